@@ -1,0 +1,47 @@
+//! errcat: a declarative error-catalog compiler.
+//!
+//! A catalog of API errors, written once in TOML, goes through four stages:
+//! [`load`] parses the files into [`raw`] structs that keep source spans,
+//! [`validate`] checks every rule and lowers them into the span-free
+//! [`ir::Catalog`], and emitters turn that into files. Problems come back as
+//! [`diag::Diagnostic`]s, rendered like rustc's.
+
+pub mod cli;
+pub mod diag;
+pub mod export;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod raw;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diag::{Diagnostic, Sources};
+
+/// A catalog that failed to load or validate: every problem found, and the
+/// files needed to render them.
+#[derive(Debug)]
+pub struct Failure {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// The diagnostics as plain text, as `errcat` prints them.
+    pub fn render(&self) -> String {
+        diag::render(&self.diagnostics, &self.sources)
+    }
+}
+
+/// Load, check and lower the catalog at `path` (a directory or one file).
+pub fn compile(path: &Path) -> Result<ir::Catalog, Failure> {
+    let loaded = load::load(path).map_err(|(sources, diagnostics)| Failure {
+        sources,
+        diagnostics,
+    })?;
+    validate::validate(&loaded).map_err(|diagnostics| Failure {
+        sources: loaded.sources,
+        diagnostics,
+    })
+}
