@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Failure, compile, diag, export};
+use crate::{Failure, compile, diag, emit, export, writer};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +29,47 @@ pub enum Command {
     Validate(CatalogArg),
     /// Print the validated catalog as JSON (the export format).
     Export(CatalogArg),
+    /// Write every generated file (Rust, TypeScript, JSON Schema, Markdown).
+    Generate(OutArgs),
+    /// Fail if any generated file is missing, stale or left over.
+    Check(OutArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+    /// Root the generated paths are relative to [default: the directory
+    /// that holds the catalog]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl OutArgs {
+    fn paths(&self) -> (PathBuf, PathBuf) {
+        let catalog = self.catalog.path();
+        let out = self.out.clone().unwrap_or_else(|| {
+            let parent = catalog.parent().unwrap_or(Path::new(""));
+            if parent.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                parent.to_path_buf()
+            }
+        });
+        (catalog, out)
+    }
+
+    /// The command that regenerates what `check` found stale.
+    fn fix_command(&self) -> String {
+        let mut cmd = String::from("cargo run -p errcat -- generate");
+        if let Some(c) = &self.catalog.catalog {
+            cmd.push_str(&format!(" --catalog {}", c.display()));
+        }
+        if let Some(o) = &self.out {
+            cmd.push_str(&format!(" --out {}", o.display()));
+        }
+        cmd
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,6 +108,8 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Validate(arg) => validate(&arg.path()),
         Command::Export(arg) => export_cmd(&arg.path()),
+        Command::Generate(args) => generate(&args),
+        Command::Check(args) => check(&args),
     }
 }
 
@@ -107,5 +150,75 @@ fn export_cmd(path: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(f) => report(&f),
+    }
+}
+
+fn emit_catalog(path: &Path) -> Result<writer::Output, ExitCode> {
+    let catalog = compile(path).map_err(|f| report(&f))?;
+    emit::emit_all(&catalog, &emit::Layout::default()).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
+}
+
+fn generate(args: &OutArgs) -> ExitCode {
+    let (catalog, out) = args.paths();
+    // Everything is emitted in memory first: a catalog error writes nothing.
+    let output = match emit_catalog(&catalog) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    match writer::write(&out, &output) {
+        Ok(r) => {
+            for p in &r.written {
+                eprintln!("wrote   {p}");
+            }
+            for p in &r.removed {
+                eprintln!("removed {p}");
+            }
+            eprintln!(
+                "{} written, {} removed, {} unchanged",
+                r.written.len(),
+                r.removed.len(),
+                r.unchanged
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot write generated files under `{}`: {e}",
+                out.display()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(args: &OutArgs) -> ExitCode {
+    let (catalog, out) = args.paths();
+    let output = match emit_catalog(&catalog) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    match writer::check(&out, &output) {
+        Ok(problems) if problems.is_empty() => {
+            eprintln!("{} generated files are up to date", output.files.len());
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            eprintln!("error: generated files are out of date:");
+            for p in &problems {
+                eprintln!("  {p}");
+            }
+            eprintln!("help: run `{}` and commit the result", args.fix_command());
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot read generated files under `{}`: {e}",
+                out.display()
+            );
+            ExitCode::from(1)
+        }
     }
 }

@@ -8,12 +8,14 @@
 
 pub mod cli;
 pub mod diag;
+pub mod emit;
 pub mod export;
 pub mod ir;
 pub mod load;
 pub mod names;
 pub mod raw;
 pub mod validate;
+pub mod writer;
 
 use std::path::Path;
 
