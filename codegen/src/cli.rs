@@ -128,11 +128,11 @@ fn validate(path: &Path) -> ExitCode {
     match compile(path) {
         Ok(c) => {
             eprintln!(
-                "{}: {} codes, {} platforms, {} HTTP statuses: valid",
+                "{}: valid ({}, {}, {})",
                 path.display(),
-                c.errors.len(),
-                c.platforms.len(),
-                c.http_statuses.len()
+                plural(c.errors.len(), "code"),
+                plural(c.platforms.len(), "platform"),
+                plural(c.http_statuses.len(), "HTTP status"),
             );
             ExitCode::SUCCESS
         }
@@ -220,5 +220,13 @@ fn check(args: &OutArgs) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word.ends_with('s')) {
+        (1, _) => format!("1 {word}"),
+        (_, true) => format!("{n} {word}es"),
+        _ => format!("{n} {word}s"),
     }
 }
