@@ -222,7 +222,6 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
         push(&n.loc, &n.label, false);
     }
 
-    let path_note = d.path.as_ref().map(|p| format!("in {p}"));
     let mut message = level.title(&d.message).id(d.id);
     for p in &pieces {
         let mut snippet = Snippet::source(&p.text)
@@ -233,9 +232,6 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
             snippet = snippet.annotation(lvl.span(range.clone()).label(label));
         }
         message = message.snippet(snippet);
-    }
-    if let (None, Some(note)) = (&d.loc, &path_note) {
-        message = message.footer(Level::Note.title(note));
     }
     if let Some(help) = &d.help {
         message = message.footer(Level::Help.title(help));

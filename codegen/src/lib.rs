@@ -6,6 +6,7 @@
 //! [`ir::Catalog`], and emitters turn that into files. Problems come back as
 //! [`diag::Diagnostic`]s, rendered like rustc's.
 
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod emit;

@@ -42,8 +42,23 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
         let name = display_name(base, &file);
         let text = match read_text(&file, &name) {
             Ok(t) => t,
-            Err(d) => {
+            Err(ReadError::Diag(d)) => {
                 diags.push(*d);
+                continue;
+            }
+            Err(ReadError::NotUtf8 { lossy, valid_up_to }) => {
+                // The valid prefix is the same in the lossy text, so the
+                // offset points at the first bad byte's replacement.
+                let len = lossy[valid_up_to..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+                let id = loaded.sources.add(name.clone(), lossy);
+                diags.push(
+                    Diagnostic::error("E0005", format!("`{name}` is not valid UTF-8"))
+                        .at(Loc::new(id, valid_up_to..valid_up_to + len), "invalid byte here")
+                        .help("catalog files are TOML, which must be UTF-8; re-save the file as UTF-8"),
+                );
                 continue;
             }
         };
@@ -61,7 +76,7 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
 }
 
 /// The files that make up the catalog at `path`, sorted by name.
-fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let shown = path.display().to_string();
     let meta = fs::metadata(path).map_err(|e| {
         Diagnostic::error(
@@ -126,17 +141,26 @@ fn display_name(base: &Path, file: &Path) -> String {
         .join("/")
 }
 
-fn read_text(path: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
+enum ReadError {
+    Diag(Box<Diagnostic>),
+    /// Not UTF-8: the text as far as it can be shown, and where it broke.
+    NotUtf8 {
+        lossy: String,
+        valid_up_to: usize,
+    },
+}
+
+fn read_text(path: &Path, name: &str) -> Result<String, ReadError> {
     let io_err = |e: std::io::Error| {
-        Box::new(
+        ReadError::Diag(Box::new(
             Diagnostic::error("E0001", format!("cannot read `{name}`: {}", io_reason(&e)))
                 .path(name),
-        )
+        ))
     };
     let file = fs::File::open(path).map_err(io_err)?;
     let len = file.metadata().map_err(io_err)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(Box::new(
+        return Err(ReadError::Diag(Box::new(
             Diagnostic::error(
                 "E0003",
                 format!(
@@ -145,7 +169,7 @@ fn read_text(path: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
             )
             .path(name)
             .help("split the catalog into several files, or check that this is the right file"),
-        ));
+        )));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // Read one byte past the limit so a file that grows while we read is caught too.
@@ -153,22 +177,11 @@ fn read_text(path: &Path, name: &str) -> Result<String, Box<Diagnostic>> {
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..valid]);
-        let line = prefix.bytes().filter(|&b| b == b'\n').count() + 1;
-        let col = prefix[prefix.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
-        Box::new(
-            Diagnostic::error(
-                "E0005",
-                format!("`{name}` is not valid UTF-8 (byte {valid}, line {line}, column {col})"),
-            )
-            .path(format!("{name}:{line}:{col}"))
-            .help("catalog files are TOML, which must be UTF-8; re-save the file as UTF-8"),
-        )
+        let valid_up_to = e.utf8_error().valid_up_to();
+        ReadError::NotUtf8 {
+            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            valid_up_to,
+        }
     })
 }
 
@@ -176,15 +189,28 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => {
+            // The OS's words, without the "(os error N)" tail and in the
+            // lower case of the rest of the message.
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+            if text.contains("symbolic links") {
+                return "a symbolic link loop".into();
+            }
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(f) => f.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
     }
 }
 
 /// Turn a TOML or serde error into a diagnostic. The toml crate reports one
-/// problem per file; the wording is kept, the kind decides the id.
+/// problem per file; its wording is translated into the catalog's terms.
 fn toml_error(file: FileId, sources: &Sources, e: &toml::de::Error) -> Diagnostic {
-    let msg = e.message().trim().to_string();
-    let (id, help) = classify_toml_message(&msg);
+    let raw = e.message().trim();
+    let msg = first_line(raw);
     let text = &sources.get(file).text;
     let span = e.span().unwrap_or(0..0);
     let span = if span.is_empty() && span.start < text.len() {
@@ -192,45 +218,67 @@ fn toml_error(file: FileId, sources: &Sources, e: &toml::de::Error) -> Diagnosti
     } else {
         span
     };
-    let mut d = Diagnostic::error(id, first_line(&msg).to_string()).at(Loc::new(file, span), "");
-    if let Some(help) = help {
-        d = d.help(help);
+    let at = Loc::new(file, span);
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let valid = backticked(msg.split_once("expected").map_or("", |(_, r)| r));
+        let valid_refs: Vec<&str> = valid.iter().map(String::as_str).collect();
+        let list = valid
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match crate::names::nearest(key, &valid_refs) {
+            Some(near) => format!("did you mean `{near}`? valid keys here: {list}"),
+            None if valid.is_empty() => {
+                "this table takes no keys; see docs/catalog-format.md".to_string()
+            }
+            None => format!("valid keys here: {list}"),
+        };
+        return Diagnostic::error("E0102", format!("unknown key `{key}`"))
+            .at(at, "not a key of this table")
+            .help(help);
     }
-    d
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return Diagnostic::error("E0103", format!("missing key `{key}`"))
+            .at(at, format!("this table needs `{key}`"))
+            .help("docs/catalog-format.md lists what each table needs");
+    }
+    if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
+        return Diagnostic::error("E0104", serde_words(msg))
+            .at(at, "wrong type")
+            .help("check the value's type against docs/catalog-format.md");
+    }
+    if msg.starts_with("duplicate key") {
+        return Diagnostic::error("E0105", msg.to_string())
+            .at(at, "this key is already set in the same table")
+            .help("a key may appear once per table; remove one of them");
+    }
+    Diagnostic::error("E0101", format!("TOML syntax error: {msg}")).at(at, "here")
 }
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
-fn classify_toml_message(msg: &str) -> (&'static str, Option<String>) {
-    if msg.starts_with("unknown field") {
-        let expected = msg
-            .split_once("expected")
-            .map(|(_, rest)| rest.trim().to_string());
-        let help = match expected {
-            Some(list) => format!("valid keys here are {list}; see docs/catalog-format.md"),
-            None => "this table takes no keys; see docs/catalog-format.md".to_string(),
-        };
-        ("E0102", Some(help))
-    } else if msg.starts_with("missing field") {
-        (
-            "E0103",
-            Some("add the key; docs/catalog-format.md lists what each table needs".into()),
-        )
-    } else if msg.starts_with("invalid type") || msg.contains("data did not match any variant") {
-        (
-            "E0104",
-            Some("check the value's type against docs/catalog-format.md".into()),
-        )
-    } else if msg.starts_with("duplicate key") {
-        (
-            "E0105",
-            Some("a key may appear once per table; remove one of them".into()),
-        )
-    } else if msg.contains("invalid value") || msg.contains("out of range") {
-        ("E0104", None)
-    } else {
-        ("E0101", None)
-    }
+/// The `names` inside backticks of serde's "expected one of `a`, `b`".
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// serde's Rust-flavoured type names, in the words of TOML.
+fn serde_words(msg: &str) -> String {
+    msg.replace("expected i64", "expected an integer")
+        .replace("expected u64", "expected a non-negative integer")
+        .replace("expected u32", "expected a non-negative integer")
+        .replace("expected a sequence", "expected an array")
+        .replace("expected a map", "expected a table")
+        .replace("expected struct ", "expected a table: ")
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("invalid type: map", "invalid type: table")
 }

@@ -110,7 +110,7 @@ pub struct RawError {
     /// `error` (default) or `warning`.
     pub severity: Option<Spanned<String>>,
     /// Where the error object sits in a response.
-    pub appears_in: Vec<Spanned<String>>,
+    pub appears_in: Spanned<Vec<Spanned<String>>>,
     pub retry: Spanned<RawRetry>,
     /// `required`, `no` or `must-not`.
     pub relink: Spanned<String>,

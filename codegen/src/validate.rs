@@ -248,12 +248,23 @@ impl Validator<'_> {
             seen.insert(name.clone(), loc(file, &f.name));
             const TYPES: [&str; 5] = ["string", "integer", "boolean", "object", "array"];
             if !TYPES.contains(&f.ty.get_ref().as_str()) {
-                self.error(
+                let mut d = Diagnostic::error(
                     "E0313",
-                    format!("`{}` is not a JSON type", f.ty.get_ref()),
+                    format!(
+                        "`{}` is not a field type of the catalog format",
+                        f.ty.get_ref()
+                    ),
+                )
+                .at(
                     loc(file, &f.ty),
                     "expected one of `string`, `integer`, `boolean`, `object`, `array`",
                 );
+                if let Some(near) = names::nearest(f.ty.get_ref(), &TYPES) {
+                    d = d.help(format!("did you mean `{near}`?"));
+                } else {
+                    d = d.help("numbers in API responses are integers: use `integer`");
+                }
+                self.push(d);
             }
             if let Some(description) = self.text(file, &f.description) {
                 fields.push(ir::Field {
@@ -496,9 +507,10 @@ impl Validator<'_> {
                     format!("`{key}` names {c}, which is not in the catalog"),
                 )
                 .at(loc(file, r), "unknown code");
-                if let Some(n) = nearest_code(c, known) {
-                    d = d.help(format!("the nearest code in the catalog is {n}; a retired code stays in the catalog with `retired = \"...\"`"));
-                }
+                d = d.help(match nearest_code(c, known) {
+                    Some(n) => format!("did you mean {n}? a retired code stays in the catalog with `retired = \"...\"`"),
+                    None => "a retired code stays in the catalog with `retired = \"...\"`; add the entry if the code is real".to_string(),
+                });
                 self.push(d);
             } else if out.contains(&c) {
                 self.error(
@@ -594,8 +606,12 @@ impl Validator<'_> {
             None => Some(Severity::Error),
         };
         let mut appears_in = Vec::new();
-        for a in &e.appears_in {
+        let mut warnings_item = None;
+        for a in e.appears_in.get_ref() {
             if let Some(w) = self.word::<Appearance>(file, a, "response position") {
+                if w == Appearance::WarningsArray {
+                    warnings_item = Some(loc(file, a));
+                }
                 if appears_in.contains(&w) {
                     self.error(
                         "E0320",
@@ -608,42 +624,44 @@ impl Validator<'_> {
                 }
             }
         }
-        if e.appears_in.is_empty() {
-            self.error(
-                "E0318",
-                format!("error {code} does not say where it appears in a response"),
-                loc(file, &e.code),
-                "`appears_in` is empty",
+        if e.appears_in.get_ref().is_empty() {
+            self.push(
+                Diagnostic::error(
+                    "E0318",
+                    format!("error {code} does not say where it appears in a response"),
+                )
+                .at(loc(file, &e.appears_in), "empty list")
+                .help(format!("list one or more of {}", Appearance::words())),
             );
         }
         if let Some(sev) = severity {
-            let in_warnings = appears_in.contains(&Appearance::WarningsArray);
-            if (sev == Severity::Warning) != in_warnings && !e.appears_in.is_empty() {
-                let at = e
-                    .severity
-                    .as_ref()
-                    .map_or_else(|| loc(file, &e.code), |s| loc(file, s));
-                self.push(
-                    Diagnostic::error(
-                        "E0317",
-                        if in_warnings {
-                            format!("error {code} appears in `warnings` but its severity is `error`")
+            match (sev, warnings_item) {
+                (Severity::Error, Some(item)) => self.push(
+                    Diagnostic::error("E0317", format!("error {code} appears in `warnings` but its severity is `error`"))
+                        .at(item, "only warnings sit here")
+                        .help(if e.severity.is_some() {
+                            "set `severity = \"warning\"`, or remove `warnings-array`".to_string()
                         } else {
-                            format!("warning {code} does not appear in `warnings`")
-                        },
-                    )
-                    .at(at, "severity")
-                    .help("a warning sits in the `warnings-array` of a successful response; an error does not"),
-                );
+                            "severity defaults to `error`: add `severity = \"warning\"`, or remove `warnings-array`".to_string()
+                        }),
+                ),
+                (Severity::Warning, None) if !appears_in.is_empty() => {
+                    let at = e.severity.as_ref().map_or_else(|| loc(file, &e.code), |s| loc(file, s));
+                    self.push(
+                        Diagnostic::error("E0317", format!("warning {code} does not appear in `warnings`"))
+                            .at(at, "a warning")
+                            .help("add `warnings-array` to `appears_in`: a warning sits in the `warnings` of a successful response"),
+                    );
+                }
+                _ => {}
             }
             if sev == Severity::Error {
                 if let Some(s) = http_status.and_then(|s| statuses.get(&s)) {
                     if s.success {
-                        self.error(
-                            "E0317",
-                            format!("error {code} has the success status {}", s.code),
-                            loc(file, &e.http),
-                            "a success status",
+                        self.push(
+                            Diagnostic::error("E0317", format!("error {code} has the success status {}", s.code))
+                                .at(loc(file, &e.http), "a success status")
+                                .help("give the error status the API returns, or make the entry a warning (`severity = \"warning\"`)"),
                         );
                     }
                 }
@@ -935,10 +953,33 @@ impl Validator<'_> {
             }
             RetryKind::AfterDelay => {
                 let (Some(field), Some(format)) = (&r.delay_field, &r.delay_format) else {
+                    let missing: Vec<&str> = [
+                        ("delay_field", r.delay_field.is_none()),
+                        ("delay_format", r.delay_format.is_none()),
+                    ]
+                    .into_iter()
+                    .filter_map(|(k, m)| m.then_some(k))
+                    .collect();
+                    let example = missing
+                        .iter()
+                        .map(|k| {
+                            if *k == "delay_field" {
+                                "`delay_field = \"details\"`"
+                            } else {
+                                "`delay_format = \"Retry-After: {seconds}\"`"
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" and ");
                     self.push(
-                        Diagnostic::error("E0311", "retry policy `after-delay` does not say where the delay comes from")
-                            .at(policy_loc, "needs `delay_field` and `delay_format`")
-                            .help("add `delay_field = \"details\"` and `delay_format = \"Retry-After: {seconds}\"`, or use `backoff` when the response carries no delay"),
+                        Diagnostic::error(
+                            "E0311",
+                            "retry policy `after-delay` does not say where the delay comes from",
+                        )
+                        .at(policy_loc, format!("needs `{}`", missing.join("` and `")))
+                        .help(format!(
+                            "add {example}, or use `backoff` when the response carries no delay"
+                        )),
                     );
                     return None;
                 };
@@ -1069,11 +1110,16 @@ impl Validator<'_> {
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
             if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &s.remedy) {
                 if r != Remedy::Relink {
-                    self.error(
-                        "E0312",
-                        format!("remedy `{}` contradicts the sub-code", r.as_str()),
-                        loc(file, at),
-                        "the sub-code requires a relink, so the remedy is `relink`",
+                    self.push(
+                        Diagnostic::error(
+                            "E0312",
+                            format!("remedy `{}` contradicts the sub-code", r.as_str()),
+                        )
+                        .at(
+                            loc(file, at),
+                            "the sub-code requires a relink, so the remedy is `relink`",
+                        )
+                        .help("write `remedy = \"relink\"`, or change the sub-code\'s `relink`"),
                     );
                 }
             }
@@ -1135,11 +1181,16 @@ impl Validator<'_> {
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
             if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &c.remedy) {
                 if r != Remedy::Relink {
-                    self.error(
-                        "E0312",
-                        format!("remedy `{}` contradicts the case", r.as_str()),
-                        loc(file, at),
-                        "the case requires a relink, so the remedy is `relink`",
+                    self.push(
+                        Diagnostic::error(
+                            "E0312",
+                            format!("remedy `{}` contradicts the case", r.as_str()),
+                        )
+                        .at(
+                            loc(file, at),
+                            "the case requires a relink, so the remedy is `relink`",
+                        )
+                        .help("write `remedy = \"relink\"`, or change the case\'s `relink`"),
                     );
                 }
             }
@@ -1199,22 +1250,43 @@ impl Validator<'_> {
                 None
             }
             Err(err) => {
-                // Point into the string when the TOML value is a multi-line
-                // string whose text maps one to one onto the file.
+                // Point into the string when the TOML value is a literal
+                // string, whose text maps one to one onto the file.
                 let span = ex.json.span();
                 let text = ex.json.get_ref();
                 let source = &self.sources.get(file).text;
                 let at = json_error_offset(text, err.line(), err.column())
                     .and_then(|off| locate_in_source(source, span.clone(), text, off))
                     .unwrap_or(span);
-                self.push(
-                    Diagnostic::error("E0401", format!("example is not valid JSON: {err}"))
-                        .at(Loc::new(file, at), "JSON error here")
-                        .help("examples are response bodies; a line break inside a JSON string must be written `\\n`"),
-                );
+                // serde_json appends its own "at line L column C", counted
+                // inside the JSON; the caret already shows where.
+                let full = err.to_string();
+                let reason = full.split(" at line ").next().unwrap_or(&full);
+                let mut d =
+                    Diagnostic::error("E0401", format!("example is not valid JSON: {reason}"))
+                        .at(Loc::new(file, at), "JSON error here");
+                if reason.contains("control character") {
+                    d = d.help(
+                        "a line break or tab inside a JSON string must be written `\\n` or `\\t`",
+                    );
+                }
+                self.push(d);
                 None
             }
         }
+    }
+
+    /// The place of `"key": value` inside an example's JSON text, when it
+    /// can be found; else the whole value.
+    fn json_loc(&self, file: FileId, json: &Spanned<String>, key: &str, value: &str) -> Loc {
+        let text = json.get_ref();
+        let source = &self.sources.get(file).text;
+        find_key_value(text, key, value)
+            .and_then(|(start, len)| {
+                let first = locate_in_source(source, json.span(), text, start)?;
+                Some(first.start..first.start + len)
+            })
+            .map_or_else(|| loc(file, json), |span| Loc::new(file, span))
     }
 
     fn example_codes(
@@ -1226,7 +1298,6 @@ impl Validator<'_> {
         platforms: &BTreeMap<String, ir::Platform>,
         known: &BTreeSet<u32>,
     ) {
-        let at = loc(file, &ex.json);
         let objects = error_objects(json, &|k| platforms.contains_key(k));
         if let Some(own) = &own {
             if !objects.iter().any(|o| o.code == Some(own.code)) {
@@ -1249,24 +1320,27 @@ impl Validator<'_> {
         for o in &objects {
             if let Some(c) = o.code {
                 if !known.contains(&c) {
+                    let at = self.json_loc(file, &ex.json, "code", &c.to_string());
                     self.push(
                         Diagnostic::error(
                             "E0403",
                             format!("example shows code {c}, which is not in the catalog"),
                         )
-                        .at(at.clone(), "in this example")
+                        .at(at, "unknown code")
                         .help("every code in an example must have its own entry"),
                     );
                 }
             }
             if let Some(p) = &o.platform {
+                let value = serde_json::to_string(p).unwrap_or_default();
                 if !platforms.contains_key(p) {
+                    let at = self.json_loc(file, &ex.json, "platform", &value);
                     self.push(
                         Diagnostic::error(
                             "E0404",
                             format!("example names platform `{p}`, which is not in the catalog"),
                         )
-                        .at(at.clone(), "in this example")
+                        .at(at, "unknown platform")
                         .help("add it as `[[platform]]` or correct the example"),
                     );
                 } else if let Some(own) = &own {
@@ -1274,9 +1348,10 @@ impl Validator<'_> {
                         && !own.platforms.is_empty()
                         && !own.platforms.contains(p)
                     {
+                        let at = self.json_loc(file, &ex.json, "platform", &value);
                         self.push(
                             Diagnostic::error("E0404", format!("example shows error {} on `{p}`, which the entry does not list", own.code))
-                                .at(at.clone(), "in this example")
+                                .at(at, "not one of the entry's platforms")
                                 .help(format!("add `{p}` to the entry's `platforms`, or correct the example")),
                         );
                     }
@@ -1285,12 +1360,14 @@ impl Validator<'_> {
         }
         for p in posted_platforms(json) {
             if !platforms.contains_key(&p) {
+                let value = serde_json::to_string(&p).unwrap_or_default();
+                let at = self.json_loc(file, &ex.json, "platform", &value);
                 self.push(
                     Diagnostic::error(
                         "E0404",
                         format!("example names platform `{p}`, which is not in the catalog"),
                     )
-                    .at(at.clone(), "in `postIds` of this example")
+                    .at(at, "in `postIds`")
                     .help("add it as `[[platform]]` or correct the example"),
                 );
             }
@@ -1399,18 +1476,61 @@ fn link_entries(errors: &mut [ir::ErrorEntry]) {
     }
 }
 
-fn nearest_code(c: u32, known: &BTreeSet<u32>) -> Option<u32> {
-    known.iter().copied().min_by_key(|k| (k.abs_diff(c), *k))
+/// A known code that looks like a typo of `c`: one digit changed, added
+/// or dropped, or two digits swapped.
+pub fn nearest_code(c: u32, known: &BTreeSet<u32>) -> Option<u32> {
+    let text = c.to_string();
+    let swapped = |k: &str| {
+        let (a, b) = (text.as_bytes(), k.as_bytes());
+        a.len() == b.len() && {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+            diff.len() == 2 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+        }
+    };
+    known
+        .iter()
+        .filter_map(|k| {
+            let ks = k.to_string();
+            let d = names::edit_distance(&text, &ks);
+            (d <= 1 || swapped(&ks)).then_some((d, *k))
+        })
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// Byte offset in `text` of serde_json's 1-based line and column.
 fn json_error_offset(text: &str, line: usize, column: usize) -> Option<usize> {
-    let mut offset = 0;
+    let mut offset: usize = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return Some(offset + column.saturating_sub(1).min(l.len()));
+            // Column 0 means "just after the line break": the culprit is
+            // the break itself, at the end of the line before.
+            if column == 0 {
+                return Some(offset.saturating_sub(1));
+            }
+            return Some(offset + (column - 1).min(l.len()));
         }
         offset += l.len();
+    }
+    None
+}
+
+/// Byte offset and length of `value` in the first `"key": value` of `text`.
+fn find_key_value(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&quoted) {
+        let after = from + i + quoted.len();
+        let rest = &text[after..];
+        let trimmed = rest.trim_start();
+        if let Some(r) = trimmed.strip_prefix(':') {
+            let r2 = r.trim_start();
+            if r2.starts_with(value) {
+                let start = text.len() - r2.len();
+                return Some((start, value.len()));
+            }
+        }
+        from = after;
     }
     None
 }

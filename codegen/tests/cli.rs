@@ -1,0 +1,209 @@
+//! The `errcat` binary: exit codes, which stream gets what, and the shape of
+//! `export`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn shipped_catalog() -> PathBuf {
+    repo().join("catalog")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/invalid").join(name)
+}
+
+fn errcat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        // Plain text whatever the environment says.
+        .env("NO_COLOR", "1")
+        // Outside the repository, so no `catalog/` is found by accident.
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run errcat")
+}
+
+fn path_arg(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn validate_shipped_catalog_succeeds() {
+    let out = errcat(&["validate", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 0);
+    assert!(out.stdout.is_empty(), "validate prints nothing on stdout");
+    let err = text(&out.stderr);
+    assert!(err.contains("valid"), "{err}");
+}
+
+#[test]
+fn validate_invalid_fixture_fails_with_diagnostics_on_stderr() {
+    let out = errcat(&[
+        "validate",
+        "--catalog",
+        path_arg(&fixture("e0306-http-not-listed")),
+    ]);
+    assert_exit(&out, 1);
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout, got:\n{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0306]"), "{err}");
+    assert!(
+        err.contains("--> e0306-http-not-listed/catalog.toml:39:8"),
+        "{err}"
+    );
+    assert!(err.contains("error: the catalog has 1 error"), "{err}");
+    assert!(!err.contains('\u{1b}'), "no colour with NO_COLOR:\n{err}");
+}
+
+#[test]
+fn validate_stderr_matches_library_rendering() {
+    let dir = fixture("e0202-two-manifests");
+    let out = errcat(&["validate", "--catalog", path_arg(&dir)]);
+    assert_exit(&out, 1);
+    let lib = errcat::compile(&dir)
+        .expect_err("fixture is invalid")
+        .render();
+    assert_eq!(text(&out.stderr), lib);
+}
+
+#[test]
+fn export_invalid_fixture_fails_without_output() {
+    let out = errcat(&[
+        "export",
+        "--catalog",
+        path_arg(&fixture("e0301-code-twice")),
+    ]);
+    assert_exit(&out, 1);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("error[E0301]"));
+}
+
+#[test]
+fn validate_missing_catalog_is_e0001() {
+    let missing =
+        std::env::temp_dir().join(format!("errcat-cli-{}-no-such-catalog", std::process::id()));
+    let out = errcat(&["validate", "--catalog", path_arg(&missing)]);
+    assert_exit(&out, 1);
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("error[E0001]"), "{err}");
+    assert!(err.contains("no such file or directory"), "{err}");
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let out = errcat(&["frobnicate"]);
+    assert_exit(&out, 2);
+    assert!(out.stdout.is_empty());
+    assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let out = errcat(&["validate", "--catalgo", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 2);
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("--catalgo"));
+}
+
+#[test]
+fn no_subcommand_is_a_usage_error() {
+    let out = errcat(&[]);
+    assert_exit(&out, 2);
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn export_prints_the_catalog_as_json() {
+    let out = errcat(&["export", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 0);
+    let stdout = text(&out.stdout);
+    let doc: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("export is not JSON: {e}\n{stdout}"));
+    assert!(stdout.ends_with('\n'));
+    assert_eq!(doc["catalog"]["name"], "ayrshare");
+
+    let codes = doc["codes"].as_array().expect("`codes` is an array");
+    assert!(!codes.is_empty());
+    let numbers: Vec<u64> = codes
+        .iter()
+        .map(|c| c["code"].as_u64().expect("`code` is a number"))
+        .collect();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(numbers, sorted, "codes are sorted by code, each once");
+
+    const KEYS: [&str; 13] = [
+        "code",
+        "name",
+        "title",
+        "http_status",
+        "action",
+        "platforms",
+        "severity",
+        "retryable",
+        "retry",
+        "relink",
+        "subcodes",
+        "superseded_by",
+        "examples",
+    ];
+    for c in codes {
+        let obj = c.as_object().expect("each code is an object");
+        for key in KEYS {
+            assert!(
+                obj.contains_key(key),
+                "code {} has no `{key}` in the export",
+                c["code"]
+            );
+        }
+        assert!(c["name"].is_string() && c["title"].is_string());
+        assert!(c["http_status"].is_u64() || c["http_status"].is_null());
+        assert!(c["platforms"].is_array());
+        assert!(c["retryable"].is_boolean());
+        assert!(c["relink"].is_boolean());
+        assert!(c["retry"]["policy"].is_string());
+        assert!(c["subcodes"].is_array());
+        assert!(c["superseded_by"].is_array());
+        assert!(c["examples"].is_array());
+        assert!(
+            c["severity"] == "error" || c["severity"] == "warning",
+            "{}",
+            c["severity"]
+        );
+    }
+}
+
+#[test]
+fn export_matches_the_library() {
+    let out = errcat(&["export", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 0);
+    let catalog = errcat::compile(&shipped_catalog()).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert_eq!(text(&out.stdout), errcat::export::export_string(&catalog));
+}

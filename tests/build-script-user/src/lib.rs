@@ -1,0 +1,32 @@
+//! Uses the catalog compiled by `build.rs` from
+//! `tests/fixtures/valid/minimal`, as a downstream crate would.
+
+include!(concat!(env!("OUT_DIR"), "/errcat_catalog.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_catalog_is_usable() {
+        assert_eq!(CATALOG_NAME, "minimal");
+        assert_eq!(ErrorCode::ALL.len(), 2);
+        let rl = ErrorCode::from_code(1).expect("code 1 exists");
+        assert_eq!(rl, ErrorCode::RateLimited);
+        assert_eq!(rl.http_status(), Some(429));
+        assert!(rl.retryable());
+        assert_eq!(
+            rl.info().retry,
+            RetryPolicy::Backoff {
+                min_delay_secs: Some(30)
+            }
+        );
+        assert_eq!(rl.info().platforms, &[Platform::Web]);
+        assert_eq!(ErrorCode::SlowNote.severity(), Severity::Warning);
+        assert_eq!(Code::from(5), Code::Unknown(5));
+        let json = serde_json::to_string(&Code::from(1)).expect("serializes");
+        assert_eq!(json, "1");
+        let back: Code = serde_json::from_str("77").expect("deserializes");
+        assert_eq!(back.number(), 77);
+    }
+}
