@@ -17,52 +17,14 @@ use crate::writer::GeneratedFile;
 /// Name of the generated source file, relative to the crate's `src/`.
 pub const CATALOG_RS: &str = "generated/catalog.rs";
 
+/// The crate's manifest, `src/lib.rs` and the runtime modules are written
+/// by hand; only the catalog module is generated. (A test holds the
+/// manifest's name and version to the catalog's.)
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(vec![
-        GeneratedFile::new("Cargo.toml", cargo_toml(c)),
-        GeneratedFile::new(format!("src/{CATALOG_RS}"), catalog_rs(c)?),
-    ])
-}
-
-fn cargo_toml(c: &Catalog) -> String {
-    let m = &c.meta;
-    let desc = format!(
-        "{} API error codes, generated from its errcat catalog",
-        m.title
-    );
-    format!(
-        r#"# {header}
-[package]
-name = {name}
-version = {version}
-description = {desc}
-edition = "2024"
-rust-version = "1.85"
-license = "MIT OR Apache-2.0"
-documentation = {docs}
-readme = "README.md"
-
-[lib]
-path = "src/lib.rs"
-
-[dependencies]
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
-
-[lints.rust]
-missing_docs = "warn"
-"#,
-        header = header_line(c),
-        name = toml_str(&m.rust_crate),
-        version = toml_str(&m.version),
-        desc = toml_str(&desc),
-        docs = toml_str(&m.docs_url),
-    )
-}
-
-/// A TOML basic string; JSON string escapes are valid TOML escapes.
-fn toml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    Ok(vec![GeneratedFile::new(
+        format!("src/{CATALOG_RS}"),
+        catalog_rs(c)?,
+    )])
 }
 
 /// The generated module as formatted source.

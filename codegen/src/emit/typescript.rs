@@ -1,9 +1,673 @@
-//! Placeholder: filled in by its own change.
+//! TypeScript: the catalog as an npm package (ES modules, strict types).
+//!
+//! `package.json` and `tsconfig.json` are built with serde_json; the module
+//! itself comes from a handlebars template fed with small serializable
+//! structs built from the IR. No catalog text is pasted into the output
+//! raw: string literals go through the `json` helper and comment text
+//! through the `doc` helper, which make it inert (see [`js_literal`] and
+//! [`doc_lines`]).
+//!
+//! Paths are relative to the package root; [`crate::emit::emit_all`] puts
+//! it under `generated/ts`. `src/index.ts` and `README.md` there are
+//! hand-written and re-export the generated module.
 
-use crate::emit::EmitError;
-use crate::ir::Catalog;
+use handlebars::{Handlebars, handlebars_helper};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::emit::{EmitError, header_line};
+use crate::ir::{
+    Appearance, Case, Catalog, ErrorEntry, Relink, Remedy, RetryKind, RetryPolicy, Severity,
+    Subcode,
+};
 use crate::writer::GeneratedFile;
 
-pub fn emit(_c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(Vec::new())
+/// The generated module, relative to the package root.
+pub const CATALOG_TS: &str = "src/generated/catalog.ts";
+
+/// The exact TypeScript release the package builds with.
+pub const TYPESCRIPT_VERSION: &str = "5.9.3";
+
+const CATALOG_TEMPLATE: &str = include_str!("../../templates/ts/catalog.ts.hbs");
+
+pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
+    Ok(vec![
+        GeneratedFile::new("package.json", package_json(c)),
+        GeneratedFile::new(CATALOG_TS, catalog_ts(c)?),
+        GeneratedFile::new("tsconfig.json", tsconfig_json(c)),
+    ])
+}
+
+/// Pretty JSON with two-space indents and a final newline, as npm writes it.
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The package manifest, in the form npm itself leaves it after
+/// `npm install`, so installing does not make it stale. JSON holds no
+/// comment; the writer lists the file as generated.
+pub fn package_json(c: &Catalog) -> String {
+    let m = &c.meta;
+    pretty(&json!({
+        "name": m.npm_package,
+        "version": m.version,
+        "description": format!("{} API error codes, generated from its errcat catalog", m.title),
+        "license": "MIT OR Apache-2.0",
+        "type": "module",
+        "main": "./dist/index.js",
+        "types": "./dist/index.d.ts",
+        "exports": {
+            ".": {
+                "types": "./dist/index.d.ts",
+                "import": "./dist/index.js",
+            },
+        },
+        "files": ["dist", "src"],
+        "sideEffects": false,
+        "scripts": {
+            "build": "tsc -p .",
+            "check": "tsc -p . --noEmit",
+        },
+        "devDependencies": {
+            "typescript": TYPESCRIPT_VERSION,
+        },
+    }))
+}
+
+/// Compiler settings: the strictest useful set, ES2022 modules, no ambient
+/// types (the package needs neither Node's nor the DOM's).
+pub fn tsconfig_json(c: &Catalog) -> String {
+    let options = json!({
+        "compilerOptions": {
+            "strict": true,
+            "target": "ES2022",
+            "lib": ["ES2022"],
+            "types": [],
+            "module": "NodeNext",
+            "moduleResolution": "NodeNext",
+            "declaration": true,
+            "outDir": "dist",
+            "rootDir": "src",
+            "isolatedModules": true,
+            "noUncheckedIndexedAccess": true,
+            "exactOptionalPropertyTypes": true,
+            "noImplicitOverride": true,
+            "noImplicitReturns": true,
+            "noFallthroughCasesInSwitch": true,
+            "noPropertyAccessFromIndexSignature": true,
+            "noUnusedLocals": true,
+            "noUnusedParameters": true,
+            "forceConsistentCasingInFileNames": true,
+            "skipLibCheck": false,
+        },
+        "include": ["src"],
+    });
+    // tsconfig.json is JSON with comments, so it can say where it comes from.
+    format!("// {}\n{}", comment_line(&header_line(c)), pretty(&options))
+}
+
+/// The generated module.
+pub fn catalog_ts(c: &Catalog) -> Result<String, EmitError> {
+    let mut reg = Handlebars::new();
+    reg.register_escape_fn(handlebars::no_escape);
+    reg.set_strict_mode(true);
+    reg.register_helper("json", Box::new(json_helper));
+    reg.register_helper("doc", Box::new(doc_helper));
+    reg.register_template_string("catalog.ts", CATALOG_TEMPLATE)
+        .map_err(|e| EmitError(format!("TypeScript template does not parse: {e}")))?;
+    let model = model(c)?;
+    reg.render("catalog.ts", &model)
+        .map_err(|e| EmitError(format!("cannot render the TypeScript module: {e}")))
+}
+
+handlebars_helper!(json_helper: |v: Json| js_literal(v));
+handlebars_helper!(doc_helper: |text: str, {indent: str = "", tag: str = ""}| doc_lines(text, indent, tag));
+
+/// A JavaScript literal for a JSON value: JSON's own escaping, plus `</`
+/// as `<\/` (an inline `<script>` must not end inside a string), U+2028
+/// and U+2029 (line terminators to pre-ES2019 parsers) and bidirectional
+/// controls (which make source display differently from what it is) as
+/// `\u` escapes. Arrays come out as `[a, b]`.
+pub fn js_literal(v: &Value) -> String {
+    match v {
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(js_literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", js_string(k), js_literal(v)))
+                .collect();
+            if items.is_empty() {
+                "{}".into()
+            } else {
+                format!("{{ {} }}", items.join(", "))
+            }
+        }
+        Value::String(s) => js_string(s),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+fn js_string(s: &str) -> String {
+    let json = serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        if is_line_separator(ch) || is_bidi_control(ch) {
+            out.push_str(&format!("\\u{:04x}", ch as u32));
+        } else if ch == '/' && out.ends_with('<') {
+            out.push_str("\\/");
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+fn is_line_separator(ch: char) -> bool {
+    matches!(ch, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters that reorder how text around them is displayed.
+fn is_bidi_control(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Catalog text as the body lines of a `/** ... */` comment, each
+/// `{indent} * `-prefixed, without a final newline. With a `tag`, the
+/// first line starts with `@tag`.
+///
+/// The text cannot end the comment or change its meaning: `*/` becomes
+/// `*\/` and `</` becomes `<\/` (both read the same in rendered
+/// Markdown), an `@` that would start a JSDoc tag becomes `\@`, every line
+/// break starts a new ` * ` line, and invisible controls are spelled
+/// out as `\uXXXX`. Surrounding blank lines and trailing spaces go.
+pub fn doc_lines(text: &str, indent: &str, tag: &str) -> String {
+    let normalized = text.replace("\r\n", "\n");
+    let mut lines: Vec<String> = normalized
+        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(doc_line)
+        .collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let mut lines = lines.split_off(first.min(lines.len()));
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    if !tag.is_empty() {
+        lines[0] = format!("@{tag} {}", lines[0]).trim_end().to_string();
+    }
+    lines
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                format!("{indent} *")
+            } else {
+                format!("{indent} * {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn doc_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut prev: Option<char> = None;
+    for ch in line.trim_end().chars() {
+        match ch {
+            '/' if prev == Some('*') || prev == Some('<') => out.push_str("\\/"),
+            '@' if prev.is_none_or(|p| p.is_whitespace() || p == '{') => out.push_str("\\@"),
+            c if (c.is_control() && c != '\t') || is_bidi_control(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+        prev = Some(ch);
+    }
+    out
+}
+
+/// Text for a `//` comment: a line break would end it.
+fn comment_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_line_separator(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The template's data. Field names are the template's; every list is in a
+// fixed order (the IR's, which sorts codes and platforms).
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Model {
+    header: String,
+    catalog: CatalogModel,
+    statuses: Vec<StatusModel>,
+    platforms: Vec<PlatformModel>,
+    word_types: Vec<WordType>,
+    retry_kinds: Vec<RetryKindModel>,
+    errors: Vec<ErrorModel>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogModel {
+    name: String,
+    title: String,
+    version: String,
+    docs_url: String,
+    doc: String,
+}
+
+#[derive(Serialize)]
+struct StatusModel {
+    code: u16,
+    meaning: String,
+    success: bool,
+}
+
+#[derive(Serialize)]
+struct PlatformModel {
+    id: String,
+    title: String,
+}
+
+/// A closed set of words as a string-literal union and its list.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WordType {
+    name: &'static str,
+    all: &'static str,
+    doc_text: &'static str,
+    words: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RetryKindModel {
+    policy: &'static str,
+    doc_text: &'static str,
+    fields: Vec<FieldDecl>,
+}
+
+#[derive(Serialize)]
+struct FieldDecl {
+    name: &'static str,
+    ty: &'static str,
+}
+
+#[derive(Serialize)]
+struct RetryModel {
+    policy: &'static str,
+    fields: Vec<RetryField>,
+}
+
+#[derive(Serialize)]
+struct RetryField {
+    name: &'static str,
+    value: Value,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorModel {
+    code: u32,
+    name: String,
+    doc: String,
+    title: String,
+    http_status: Option<u16>,
+    action: Option<String>,
+    platforms: Vec<String>,
+    severity: &'static str,
+    appears_in: Vec<&'static str>,
+    retry: RetryModel,
+    relink: &'static str,
+    remedy: &'static str,
+    messages: Vec<String>,
+    description: String,
+    advice: String,
+    subcodes: Vec<SubcodeModel>,
+    cases: Vec<CaseModel>,
+    superseded_by: Vec<u32>,
+    replaces: Vec<u32>,
+    replaced_by: Vec<u32>,
+    related: Vec<u32>,
+    retired: Option<String>,
+    docs_url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SubcodeModel {
+    code: u64,
+    source: String,
+    upstream_field: String,
+    response_field: Option<String>,
+    description: String,
+    upstream_message: Option<String>,
+    message: Option<String>,
+    relink: Option<&'static str>,
+    retry_available: Option<bool>,
+    remedy: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct CaseModel {
+    id: String,
+    title: String,
+    signal: String,
+    advice: String,
+    message: Option<String>,
+    relink: Option<&'static str>,
+    remedy: Option<&'static str>,
+}
+
+fn model(c: &Catalog) -> Result<Model, EmitError> {
+    let m = &c.meta;
+    let mut catalog_doc = m.title.clone();
+    if let Some(d) = &m.description {
+        catalog_doc.push_str("\n\n");
+        catalog_doc.push_str(d);
+    }
+    let mut platforms: Vec<PlatformModel> = c
+        .platforms
+        .iter()
+        .map(|p| PlatformModel {
+            id: p.id.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    platforms.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut errors = c
+        .errors
+        .iter()
+        .map(|e| error_model(c, e))
+        .collect::<Result<Vec<_>, _>>()?;
+    errors.sort_by_key(|e| e.code);
+    Ok(Model {
+        header: comment_line(&header_line(c)),
+        catalog: CatalogModel {
+            name: m.name.clone(),
+            title: m.title.clone(),
+            version: m.version.clone(),
+            docs_url: m.docs_url.clone(),
+            doc: catalog_doc,
+        },
+        statuses: c
+            .http_statuses
+            .iter()
+            .map(|s| StatusModel {
+                code: s.code,
+                meaning: s.meaning.clone(),
+                success: s.success,
+            })
+            .collect(),
+        platforms,
+        word_types: word_types(),
+        retry_kinds: RetryKind::ALL.iter().map(|k| retry_kind(*k)).collect(),
+        errors,
+    })
+}
+
+fn word_types() -> Vec<WordType> {
+    vec![
+        WordType {
+            name: "Severity",
+            all: "SEVERITIES",
+            doc_text: "Whether a response failed or succeeded with a note.",
+            words: Severity::WORDS.to_vec(),
+        },
+        WordType {
+            name: "Appearance",
+            all: "APPEARANCES",
+            doc_text: "Where an error object sits in a response body.",
+            words: Appearance::WORDS.to_vec(),
+        },
+        WordType {
+            name: "Relink",
+            all: "RELINKS",
+            doc_text: "Whether the end user must unlink and relink the social account.",
+            words: Relink::WORDS.to_vec(),
+        },
+        WordType {
+            name: "Remedy",
+            all: "REMEDIES",
+            doc_text: "What a program should do about an error.",
+            words: Remedy::WORDS.to_vec(),
+        },
+    ]
+}
+
+/// The TypeScript shape of each retry policy, matching the export's
+/// `retry` objects with camelCase keys.
+fn retry_kind(k: RetryKind) -> RetryKindModel {
+    let (doc_text, fields) = match k {
+        RetryKind::Never => (
+            "The same request fails again; something must change first.",
+            vec![],
+        ),
+        RetryKind::Backoff => (
+            "Transient: retry with exponential backoff, waiting at least `minDelaySecs` first when given.",
+            vec![FieldDecl {
+                name: "minDelaySecs",
+                ty: "number | null",
+            }],
+        ),
+        RetryKind::AfterDelay => (
+            "The response field `delayField` carries the delay, written as `delayFormat` with `{seconds}` marking the number; see {@link parseRetryDelay}.",
+            vec![
+                FieldDecl {
+                    name: "delayField",
+                    ty: "string",
+                },
+                FieldDecl {
+                    name: "delayFormat",
+                    ty: "string",
+                },
+            ],
+        ),
+        RetryKind::AfterEvent => (
+            "Retry once `event` has happened elsewhere.",
+            vec![FieldDecl {
+                name: "event",
+                ty: "string",
+            }],
+        ),
+        RetryKind::FailedPlatforms => (
+            "Retry only the platforms that failed: the others already posted.",
+            vec![],
+        ),
+    };
+    RetryKindModel {
+        policy: k.as_str(),
+        doc_text,
+        fields,
+    }
+}
+
+fn retry_model(r: &RetryPolicy) -> RetryModel {
+    let fields = match r {
+        RetryPolicy::Never | RetryPolicy::FailedPlatforms => vec![],
+        RetryPolicy::Backoff { min_delay_secs } => vec![RetryField {
+            name: "minDelaySecs",
+            value: json!(min_delay_secs),
+        }],
+        RetryPolicy::AfterDelay { field, format } => vec![
+            RetryField {
+                name: "delayField",
+                value: json!(field),
+            },
+            RetryField {
+                name: "delayFormat",
+                value: json!(format),
+            },
+        ],
+        RetryPolicy::AfterEvent { event } => vec![RetryField {
+            name: "event",
+            value: json!(event),
+        }],
+    };
+    RetryModel {
+        policy: r.kind().as_str(),
+        fields,
+    }
+}
+
+/// A catalog name used as a property name without quotes.
+fn is_identifier(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn error_model(c: &Catalog, e: &ErrorEntry) -> Result<ErrorModel, EmitError> {
+    if !is_identifier(&e.name) {
+        return Err(EmitError(format!(
+            "error {}: name `{}` is not a TypeScript identifier",
+            e.code, e.name
+        )));
+    }
+    Ok(ErrorModel {
+        code: e.code,
+        name: e.name.clone(),
+        doc: entry_doc(c, e),
+        title: e.title.clone(),
+        http_status: e.http_status,
+        action: e.action.clone(),
+        platforms: e.platforms.clone(),
+        severity: e.severity.as_str(),
+        appears_in: e.appears_in.iter().map(|a| a.as_str()).collect(),
+        retry: retry_model(&e.retry),
+        relink: e.relink.as_str(),
+        remedy: e.remedy.as_str(),
+        messages: e.messages.clone(),
+        description: e.description.clone(),
+        advice: e.advice.clone(),
+        subcodes: e.subcodes.iter().map(subcode_model).collect(),
+        cases: e.cases.iter().map(case_model).collect(),
+        superseded_by: e.superseded_by.clone(),
+        replaces: e.replaces.clone(),
+        replaced_by: e.replaced_by.clone(),
+        related: e.related.clone(),
+        retired: e.retired.clone(),
+        docs_url: e.docs_url.clone(),
+    })
+}
+
+fn subcode_model(s: &Subcode) -> SubcodeModel {
+    SubcodeModel {
+        code: s.code,
+        source: s.source.clone(),
+        upstream_field: s.upstream_field.clone(),
+        response_field: s.response_field.clone(),
+        description: s.description.clone(),
+        upstream_message: s.upstream_message.clone(),
+        message: s.message.clone(),
+        relink: s.relink.map(|r| r.as_str()),
+        retry_available: s.retry_available,
+        remedy: s.remedy.map(|r| r.as_str()),
+    }
+}
+
+fn case_model(k: &Case) -> CaseModel {
+    CaseModel {
+        id: k.id.clone(),
+        title: k.title.clone(),
+        signal: k.signal.clone(),
+        advice: k.advice.clone(),
+        message: k.message.clone(),
+        relink: k.relink.map(|r| r.as_str()),
+        remedy: k.remedy.map(|r| r.as_str()),
+    }
+}
+
+/// The doc comment of an `ErrorCode` member, as the Rust enum variant's.
+fn entry_doc(c: &Catalog, e: &ErrorEntry) -> String {
+    let status = match e.http_status {
+        Some(s) => {
+            let meaning = c
+                .http_statuses
+                .iter()
+                .find(|h| h.code == s)
+                .map(|h| h.meaning.as_str())
+                .unwrap_or("");
+            format!("HTTP {s} {meaning}")
+        }
+        None => "HTTP status not documented".to_string(),
+    };
+    let platforms = if e.platforms.is_empty() {
+        "any platform".to_string()
+    } else {
+        e.platforms
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "{} ({})\n\n{}; {}; retry: {}; relink: {}; remedy: `{}`.\n\n{}",
+        e.title,
+        e.code,
+        status.trim_end(),
+        platforms,
+        e.retry.summary(),
+        e.relink.as_str(),
+        e.remedy.as_str(),
+        e.advice,
+    );
+    if let Some(r) = &e.retired {
+        text.push_str(&format!("\n\nRetired: {r}"));
+    }
+    if !e.superseded_by.is_empty() {
+        let list = e
+            .superseded_by
+            .iter()
+            .map(|n| match c.errors.iter().find(|x| x.code == *n) {
+                Some(x) => format!("{n} ({})", x.name),
+                None => n.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!("\n\nSuperseded by {list}."));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_inert() {
+        assert_eq!(js_string("a</script>"), r#""a<\/script>""#);
+        assert_eq!(js_string("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
+        assert_eq!(js_string("\u{202E}x"), r#""\u202ex""#);
+        assert_eq!(js_string("\"\\\n"), r#""\"\\\n""#);
+        assert_eq!(js_literal(&json!(["a", 1, null])), r#"["a", 1, null]"#);
+    }
+
+    #[test]
+    fn docs_are_inert() {
+        assert_eq!(doc_lines("a */ b", "", ""), " * a *\\/ b");
+        assert_eq!(doc_lines("\nx\n\ny  \n", "  ", ""), "   * x\n   *\n   * y");
+        assert_eq!(
+            doc_lines("@see {@link x} a@b", "", ""),
+            " * \\@see {\\@link x} a@b"
+        );
+        assert_eq!(doc_lines("u", "", "see"), " * @see u");
+        assert_eq!(doc_lines("</script>\u{7}", "", ""), " * <\\/script>\\u0007");
+    }
 }

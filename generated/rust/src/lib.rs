@@ -25,3 +25,9 @@
 mod catalog;
 
 pub use catalog::*;
+
+pub mod classify;
+pub mod response;
+
+pub use classify::{Classification, Status, Verdict, classify, classify_body};
+pub use response::{BodyError, ErrorObject, PostResult, Response};

@@ -1,0 +1,221 @@
+//! The generated files: fresh, deterministic, independent of file order,
+//! equal to the golden outputs of the fixture catalogs, and never touched
+//! by a failed run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use errcat::emit::{Layout, emit_all};
+use errcat::writer::{self, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen/ has a parent")
+        .to_path_buf()
+}
+
+fn emit(catalog: &Path) -> Output {
+    let c = errcat::compile(catalog).unwrap_or_else(|f| panic!("{}", f.render()));
+    emit_all(&c, &Layout::default()).expect("emits")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("errcat-generated-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn checked_in_files_are_fresh() {
+    let out = emit(&repo().join("catalog"));
+    let problems = writer::check(&repo(), &out).expect("reads generated files");
+    assert!(
+        problems.is_empty(),
+        "generated files are out of date:\n{}\nrun `cargo run -p errcat -- generate` and commit the result",
+        problems
+            .iter()
+            .map(|p| format!("  {p}\n"))
+            .collect::<String>()
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = emit(&repo().join("catalog"));
+    let b = emit(&repo().join("catalog"));
+    assert_eq!(a.files, b.files);
+}
+
+/// Copies the shipped catalog under names that sort the other way round,
+/// and as one file with the entries in reverse order: same output.
+#[test]
+fn file_order_does_not_matter() {
+    let original = emit(&repo().join("catalog"));
+    let mut files: Vec<PathBuf> = fs::read_dir(repo().join("catalog"))
+        .expect("catalog dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 2, "the shipped catalog has several files");
+
+    let renamed = temp_dir("renamed");
+    let n = files.len();
+    for (i, f) in files.iter().enumerate() {
+        let name = format!(
+            "{:03}-{}",
+            n - i,
+            f.file_name().expect("name").to_string_lossy()
+        );
+        fs::copy(f, renamed.join(name)).expect("copy");
+    }
+    assert_eq!(emit(&renamed).files, original.files);
+
+    let single = temp_dir("single");
+    let mut text = String::new();
+    for f in files.iter().rev() {
+        text.push_str(&fs::read_to_string(f).expect("read"));
+        text.push('\n');
+    }
+    // TOML requires array-of-tables entries of one file to stay together
+    // per table, but topic files only append `[[error]]` entries, so the
+    // concatenation is a valid catalog with the entries in another order.
+    fs::write(single.join("all.toml"), text).expect("write");
+    assert_eq!(emit(&single.join("all.toml")).files, original.files);
+    let _ = fs::remove_dir_all(renamed);
+    let _ = fs::remove_dir_all(single);
+}
+
+/// Golden outputs of the fixture catalogs under `tests/golden/<fixture>/`.
+/// Set `UPDATE_GOLDEN=1` to rewrite them after an intended change.
+#[test]
+fn golden_outputs() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for fixture in ["minimal", "hostile"] {
+        let out = emit(&repo().join("tests/fixtures/valid").join(fixture));
+        let root = repo().join("tests/golden").join(fixture);
+        // Every path the writer knows counts as owned here, so a file that
+        // stops being generated also fails the comparison.
+        let out = Output {
+            owned_dirs: vec![String::from(".")],
+            ..out
+        };
+        if update {
+            writer::write(&root, &out).expect("writes golden files");
+            continue;
+        }
+        let problems = writer::check(&root, &out).expect("reads golden files");
+        for p in problems {
+            failures.push(format!("{fixture}: {p}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden outputs differ:\n{}\nif the change is intended, run `UPDATE_GOLDEN=1 cargo test -p errcat --test generated` and review the diff",
+        failures.join("\n")
+    );
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).expect("read dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn errcat(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .output()
+        .expect("runs errcat")
+}
+
+#[test]
+fn generate_writes_only_changes_and_nothing_on_error() {
+    let root = temp_dir("cli");
+    let catalog = root.join("catalog");
+    fs::create_dir_all(&catalog).expect("mkdir");
+    fs::copy(
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        catalog.join("catalog.toml"),
+    )
+    .expect("copy");
+    let cat = catalog.to_string_lossy().into_owned();
+    let first = errcat(&["generate", "--catalog", &cat]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let before = snapshot(&root.join("generated"));
+    let again = errcat(&["generate", "--catalog", &cat]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("0 written"),
+        "second run rewrote files: {stderr}"
+    );
+
+    // Break the catalog: generate must fail and leave every file as it was.
+    let text = fs::read_to_string(catalog.join("catalog.toml")).expect("read");
+    fs::write(
+        catalog.join("catalog.toml"),
+        text.replace("http = 429", "http = 499"),
+    )
+    .expect("write");
+    let failed = errcat(&["generate", "--catalog", &cat]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("E0306"));
+    assert_eq!(
+        snapshot(&root.join("generated")),
+        before,
+        "a failed generate changed files"
+    );
+
+    // A stale file, a missing one and an extra one are all reported.
+    fs::write(catalog.join("catalog.toml"), &text).expect("restore");
+    let rs = root.join("generated/rust/src/generated/catalog.rs");
+    fs::write(&rs, "// edited by hand\n").expect("edit");
+    let extra = root.join("generated/schema/old.schema.json");
+    fs::write(&extra, "{}").expect("extra");
+    let stale = errcat(&["check", "--catalog", &cat]);
+    assert_eq!(stale.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&stale.stderr);
+    assert!(
+        msg.contains("stale:   generated/rust/src/generated/catalog.rs"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("extra:   generated/schema/old.schema.json"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("cargo run -p errcat -- generate --catalog"),
+        "{msg}"
+    );
+    let fixed = errcat(&["generate", "--catalog", &cat]);
+    assert!(fixed.status.success());
+    assert!(!extra.exists(), "generate removes files it no longer makes");
+    assert!(errcat(&["check", "--catalog", &cat]).status.success());
+    let _ = fs::remove_dir_all(root);
+}

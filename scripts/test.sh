@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test errcat has, on a fresh machine as on a developer's: it
+# installs what the tests need first (the pinned TypeScript from the npm
+# lockfile, mdBook), then checks formatting, lints, generated-file
+# freshness, the whole test suite, and the documentation build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MDBOOK_VERSION=0.4.52
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tools"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "error: Node.js and npm are required (the TypeScript checks run tsc on node)." >&2
+  echo "       install them with your package manager, e.g. 'apt-get install nodejs npm'." >&2
+  exit 1
+fi
+node --version
+# npm ci installs exactly what generated/ts/package-lock.json pins.
+npm ci --prefix generated/ts --no-audit --no-fund --loglevel=error
+if ! mdbook --version 2>/dev/null | grep -q "v${MDBOOK_VERSION}\$"; then
+  cargo install mdbook --locked --version "${MDBOOK_VERSION}"
+fi
+mdbook --version
+
+step "format"
+cargo fmt --all -- --check
+
+step "lint"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "generated files are fresh"
+cargo run -q -p errcat -- check
+
+step "tests"
+cargo test --workspace
+
+step "docs build"
+mdbook build docs
