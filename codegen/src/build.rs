@@ -1,13 +1,11 @@
 //! Compiling a catalog from a build script, in the manner of prost-build.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     errcat::build::Builder::new()
-//!         .catalog("catalog")
-//!         .compile()
-//!         .unwrap_or_else(|e| panic!("{e}"));
-//! }
+//! // build.rs, in `fn main`
+//! errcat::build::Builder::new()
+//!     .catalog("catalog")
+//!     .compile()
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 //!
 //! ```ignore

@@ -33,6 +33,16 @@ pub enum Command {
     Generate(OutArgs),
     /// Fail if any generated file is missing, stale or left over.
     Check(OutArgs),
+    /// Print everything the catalog says about one code.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The error code, such as 435.
+    pub code: u32,
+    #[command(flatten)]
+    pub catalog: CatalogArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,11 +120,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export(arg) => export_cmd(&arg.path()),
         Command::Generate(args) => generate(&args),
         Command::Check(args) => check(&args),
+        Command::Explain(args) => explain_cmd(&args),
     }
 }
 
 fn report(f: &Failure) -> ExitCode {
-    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let styled = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = if styled {
         diag::render_styled(&f.diagnostics, &f.sources)
     } else {
@@ -228,5 +240,31 @@ fn plural(n: usize, word: &str) -> String {
         (1, _) => format!("1 {word}"),
         (_, true) => format!("{n} {word}es"),
         _ => format!("{n} {word}s"),
+    }
+}
+
+fn explain_cmd(args: &ExplainArgs) -> ExitCode {
+    let catalog = match compile(&args.catalog.path()) {
+        Ok(c) => c,
+        Err(f) => return report(&f),
+    };
+    match crate::explain::explain(&catalog, args.code) {
+        Ok(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(near) => {
+            eprintln!(
+                "error: {} is not a code of the {} catalog",
+                args.code, catalog.meta.title
+            );
+            if !near.is_empty() {
+                eprintln!("help: the nearest codes are:");
+                for e in near {
+                    eprintln!("  {} {}: {}", e.code, e.name, e.title);
+                }
+            }
+            ExitCode::from(1)
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod emit;
+pub mod explain;
 pub mod export;
 pub mod ir;
 pub mod load;

@@ -35,7 +35,7 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
 
     let paths = match catalog_files(path) {
         Ok(p) => p,
-        Err(d) => return Err((loaded.sources, vec![d])),
+        Err(d) => return Err((loaded.sources, vec![*d])),
     };
     let base = path.parent().unwrap_or(Path::new(""));
     for file in paths {
@@ -76,7 +76,7 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
 }
 
 /// The files that make up the catalog at `path`, sorted by name.
-pub fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let shown = path.display().to_string();
     let meta = fs::metadata(path).map_err(|e| {
         Diagnostic::error(
@@ -109,24 +109,28 @@ pub fn catalog_files(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         if p.extension().is_some_and(|x| x == "toml") {
             files.push(p);
             if files.len() > MAX_FILES {
-                return Err(Diagnostic::error(
-                    "E0004",
-                    format!(
-                        "catalog directory `{shown}` holds more than {MAX_FILES} `.toml` files"
-                    ),
-                )
-                .path(&shown)
-                .help("point `--catalog` at the catalog's own directory"));
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "E0004",
+                        format!(
+                            "catalog directory `{shown}` holds more than {MAX_FILES} `.toml` files"
+                        ),
+                    )
+                    .path(&shown)
+                    .help("point `--catalog` at the catalog's own directory"),
+                ));
             }
         }
     }
     if files.is_empty() {
-        return Err(Diagnostic::error(
-            "E0002",
-            format!("catalog directory `{shown}` holds no `.toml` files"),
-        )
-        .path(&shown)
-        .help("a catalog needs at least a manifest file with a `[catalog]` table"));
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0002",
+                format!("catalog directory `{shown}` holds no `.toml` files"),
+            )
+            .path(&shown)
+            .help("a catalog needs at least a manifest file with a `[catalog]` table"),
+        ));
     }
     // Byte order of the file name, never the order the OS lists them in.
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));

@@ -207,3 +207,37 @@ fn export_matches_the_library() {
     let catalog = errcat::compile(&shipped_catalog()).unwrap_or_else(|f| panic!("{}", f.render()));
     assert_eq!(text(&out.stdout), errcat::export::export_string(&catalog));
 }
+
+#[test]
+fn explain_prints_the_whole_entry() {
+    let out = errcat(&["explain", "435", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 0);
+    let s = text(&out.stdout);
+    for needle in [
+        "435 InstagramRateLimit",
+        "HTTP status  429 Too Many Requests",
+        "platforms    instagram",
+        "after the delay in `details`",
+        "Instagram rate limit reached. Please wait before retrying your post.",
+        "meta 1390008",
+        "replaces 138",
+        "#code-435",
+    ] {
+        assert!(s.contains(needle), "missing {needle:?} in:\n{s}");
+    }
+}
+
+#[test]
+fn explain_unknown_code_suggests_the_nearest() {
+    let out = errcat(&["explain", "453", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 0);
+    let out = errcat(&["explain", "345", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&out, 1);
+    let s = text(&out.stderr);
+    assert!(s.contains("345 is not a code"), "{s}");
+    // A swapped-digit look-alike comes first.
+    let first = s.lines().find(|l| l.starts_with("  ")).unwrap_or_default();
+    assert!(first.contains("435 InstagramRateLimit"), "{s}");
+    let bad = errcat(&["explain", "abc"]);
+    assert_exit(&bad, 2);
+}

@@ -3,6 +3,7 @@
 //! No emitter reads TOML, the clock or the environment; each returns its
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
+pub mod derive_table;
 pub mod markdown;
 pub mod rust;
 pub mod schema;
@@ -26,6 +27,7 @@ pub struct Layout {
     pub ts: String,
     pub schema: String,
     pub docs: String,
+    pub derive: String,
 }
 
 impl Default for Layout {
@@ -35,6 +37,7 @@ impl Default for Layout {
             ts: "generated/ts".into(),
             schema: "generated/schema".into(),
             docs: "docs".into(),
+            derive: "derive".into(),
         }
     }
 }
@@ -63,6 +66,7 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     files.extend(prefix(&layout.ts, typescript::emit(c)?));
     files.extend(prefix(&layout.schema, schema::emit(c)?));
     files.extend(prefix(&layout.docs, markdown::emit(c)?));
+    files.extend(prefix(&layout.derive, derive_table::emit(c)?));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
@@ -70,6 +74,7 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
             format!("{}/src/generated", layout.rust),
             format!("{}/src/generated", layout.ts),
             layout.schema.clone(),
+            format!("{}/src/generated", layout.derive),
         ],
     })
 }

@@ -958,7 +958,10 @@ fn export_defs() -> Map<String, Value> {
                         "retryable",
                         boolean("False when the retry policy is `never`."),
                     ),
-                    ("retry", def_ref("retry")),
+                    (
+                        "retry",
+                        def("retry", "The retry policy and its parameters."),
+                    ),
                     (
                         "relink",
                         boolean("True when the user must relink the account."),

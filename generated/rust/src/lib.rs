@@ -21,9 +21,12 @@
 //! assert_eq!(Code::from(999).to_string(), "999");
 //! ```
 
+// Formatted by prettyplease when generated; rustfmt would make it stale.
+#[rustfmt::skip]
 #[path = "generated/catalog.rs"]
 mod catalog;
 
+pub use ayrshare_errors_derive::FromCode;
 pub use catalog::*;
 
 pub mod classify;

@@ -877,10 +877,14 @@ impl ErrorCode {
             "FacebookAuthorization" => Some(ErrorCode::FacebookAuthorization),
             "YouTubeUploadFailed" => Some(ErrorCode::YouTubeUploadFailed),
             "InstagramAccountState" => Some(ErrorCode::InstagramAccountState),
-            "ByoTwitterIdentityUnverified" => Some(ErrorCode::ByoTwitterIdentityUnverified),
+            "ByoTwitterIdentityUnverified" => {
+                Some(ErrorCode::ByoTwitterIdentityUnverified)
+            }
             "TikTokCommentDeferred" => Some(ErrorCode::TikTokCommentDeferred),
             "YouTubeThumbnailNotApplied" => Some(ErrorCode::YouTubeThumbnailNotApplied),
-            "MetaIdentityVerificationRequired" => Some(ErrorCode::MetaIdentityVerificationRequired),
+            "MetaIdentityVerificationRequired" => {
+                Some(ErrorCode::MetaIdentityVerificationRequired)
+            }
             "ModerationProcessingFailed" => Some(ErrorCode::ModerationProcessingFailed),
             "ThreadsPostingError" => Some(ErrorCode::ThreadsPostingError),
             "XCreditsDepleted" => Some(ErrorCode::XCreditsDepleted),
@@ -888,13 +892,17 @@ impl ErrorCode {
             "MissingByoCredentials" => Some(ErrorCode::MissingByoCredentials),
             "LegacyXAuthUnsupported" => Some(ErrorCode::LegacyXAuthUnsupported),
             "InstagramRateLimit" => Some(ErrorCode::InstagramRateLimit),
-            "InstagramMediaProcessingTimeout" => Some(ErrorCode::InstagramMediaProcessingTimeout),
+            "InstagramMediaProcessingTimeout" => {
+                Some(ErrorCode::InstagramMediaProcessingTimeout)
+            }
             "ModerationInputRejected" => Some(ErrorCode::ModerationInputRejected),
             "MediaDownloadFailed" => Some(ErrorCode::MediaDownloadFailed),
             "CaptionEnhancementFailed" => Some(ErrorCode::CaptionEnhancementFailed),
             "RedditBannedSubreddit" => Some(ErrorCode::RedditBannedSubreddit),
             "RedditDisallowedTitleWord" => Some(ErrorCode::RedditDisallowedTitleWord),
-            "FacebookPageAnalyticsRateLimit" => Some(ErrorCode::FacebookPageAnalyticsRateLimit),
+            "FacebookPageAnalyticsRateLimit" => {
+                Some(ErrorCode::FacebookPageAnalyticsRateLimit)
+            }
             "InstagramTrialReelMissingGraduationStrategy" => {
                 Some(ErrorCode::InstagramTrialReelMissingGraduationStrategy)
             }
@@ -905,11 +913,15 @@ impl ErrorCode {
                 Some(ErrorCode::InstagramTrialReelIncompatibleMedia)
             }
             "ImageConversionFailed" => Some(ErrorCode::ImageConversionFailed),
-            "ImageConversionDownloadFailed" => Some(ErrorCode::ImageConversionDownloadFailed),
+            "ImageConversionDownloadFailed" => {
+                Some(ErrorCode::ImageConversionDownloadFailed)
+            }
             "ConvertedImageUploadFailed" => Some(ErrorCode::ConvertedImageUploadFailed),
             "YouTubeUploadTimedOut" => Some(ErrorCode::YouTubeUploadTimedOut),
             "YouTubeUploadUnavailable" => Some(ErrorCode::YouTubeUploadUnavailable),
-            "LinkedInAnalyticsRelinkRequired" => Some(ErrorCode::LinkedInAnalyticsRelinkRequired),
+            "LinkedInAnalyticsRelinkRequired" => {
+                Some(ErrorCode::LinkedInAnalyticsRelinkRequired)
+            }
             _ => None,
         }
     }
@@ -1106,10 +1118,7 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
             ErrorCode::InstagramRateLimit,
             ErrorCode::InstagramMediaProcessingTimeout,
         ],
-        related: &[
-            ErrorCode::MediaDownloadFailed,
-            ErrorCode::ThreadsPostingError,
-        ],
+        related: &[ErrorCode::MediaDownloadFailed, ErrorCode::ThreadsPostingError],
         retired: None,
         docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-138",
     },
@@ -1187,20 +1196,22 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
         ],
         description: "Meta turned the request down because of the condition of the connected Instagram account, not because of anything in the post itself.",
         advice: "Make sure Meta has no problem with the Instagram account (no restrictions or pending checks) and then try again. If the response has `relink: true` (Meta sub-code 2207085), have the user unlink and relink Instagram, granting every permission, and then retry.",
-        subcodes: &[Subcode {
-            code: 2207085,
-            source: "meta",
-            upstream_field: "error_subcode",
-            response_field: None,
-            description: "The account needs to be relinked with all permissions granted. Ayrshare then sets `relink` and `retryAvailable` and asks the user to relink.",
-            upstream_message: None,
-            message: Some(
-                "Error with Instagram. Please unlink and relink your Instagram account, granting all permissions, then retry.",
-            ),
-            relink: Some(Relink::Required),
-            retry_available: Some(true),
-            remedy: Some(Remedy::Relink),
-        }],
+        subcodes: &[
+            Subcode {
+                code: 2207085,
+                source: "meta",
+                upstream_field: "error_subcode",
+                response_field: None,
+                description: "The account needs to be relinked with all permissions granted. Ayrshare then sets `relink` and `retryAvailable` and asks the user to relink.",
+                upstream_message: None,
+                message: Some(
+                    "Error with Instagram. Please unlink and relink your Instagram account, granting all permissions, then retry.",
+                ),
+                relink: Some(Relink::Required),
+                retry_available: Some(true),
+                remedy: Some(Remedy::Relink),
+            },
+        ],
         cases: &[],
         superseded_by: &[],
         replaces: &[],
@@ -1586,21 +1597,25 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
         },
         relink: Relink::No,
         remedy: Remedy::RetryAfter,
-        messages: &["Instagram rate limit reached. Please wait before retrying your post."],
+        messages: &[
+            "Instagram rate limit reached. Please wait before retrying your post.",
+        ],
         description: "Instagram's publishing limit was hit. Professional (Business or Creator) accounts may publish at most 50 posts in any rolling 24 hours through Meta's Content Publishing API. Personal accounts have no API publishing at all, so they never see this code. It is also reported when Meta's publish endpoint answers HTTP 429 itself, or when Meta's sub-code 1390008 signals that posts or comments are being throttled.",
         advice: "Hold the post until the limit window has reset. When `details` carries a `Retry-After` value, wait at least that many seconds before trying again.",
-        subcodes: &[Subcode {
-            code: 1390008,
-            source: "meta",
-            upstream_field: "error_subcode",
-            response_field: None,
-            description: "Meta is throttling posts or comments on the account.",
-            upstream_message: None,
-            message: None,
-            relink: None,
-            retry_available: None,
-            remedy: None,
-        }],
+        subcodes: &[
+            Subcode {
+                code: 1390008,
+                source: "meta",
+                upstream_field: "error_subcode",
+                response_field: None,
+                description: "Meta is throttling posts or comments on the account.",
+                upstream_message: None,
+                message: None,
+                relink: None,
+                retry_available: None,
+                remedy: None,
+            },
+        ],
         cases: &[],
         superseded_by: &[],
         replaces: &[ErrorCode::InstagramError],
@@ -1676,18 +1691,20 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
         ],
         description: "The crawler the platform uses to publish could not download the `mediaUrl`. Most often robots.txt, a WAF or a bot-protection rule keeps the crawler out (Meta's is facebookexternalhit), even though the file opens fine in a browser.",
         advice: "Allow the platform's crawlers to download the file: open up robots.txt on the media host or bucket and exempt them from WAF and bot-fight rules. Then post again.",
-        subcodes: &[Subcode {
-            code: 2207052,
-            source: "meta",
-            upstream_field: "code",
-            response_field: Some("details"),
-            description: "Meta could not fetch the media from the given URL; its text shows up in `details`.",
-            upstream_message: None,
-            message: None,
-            relink: None,
-            retry_available: None,
-            remedy: None,
-        }],
+        subcodes: &[
+            Subcode {
+                code: 2207052,
+                source: "meta",
+                upstream_field: "code",
+                response_field: Some("details"),
+                description: "Meta could not fetch the media from the given URL; its text shows up in `details`.",
+                upstream_message: None,
+                message: None,
+                relink: None,
+                retry_available: None,
+                remedy: None,
+            },
+        ],
         cases: &[],
         superseded_by: &[],
         replaces: &[],
@@ -1822,18 +1839,22 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
         ],
         description: "A Facebook Page went over Meta's per-Page rate limit for analytics (Meta error 80001). Only the analytics requests for that Page are throttled; the Page stays linked and can still publish. In /history/facebook and analytics responses each affected post carries the code under `facebook.code`.",
         advice: "Back off for a few minutes before retrying; the throttle normally clears within the hour with nothing to do on the Page. It is not an authorization problem, so never ask the user to relink. Integrations that treated this as 161 should handle 444 instead.",
-        subcodes: &[Subcode {
-            code: 80001,
-            source: "meta",
-            upstream_field: "code",
-            response_field: Some("errCode"),
-            description: "Meta's per-Page rate limit: too many calls were made for the Page.",
-            upstream_message: Some("There have been too many calls to this Page account."),
-            message: None,
-            relink: None,
-            retry_available: None,
-            remedy: None,
-        }],
+        subcodes: &[
+            Subcode {
+                code: 80001,
+                source: "meta",
+                upstream_field: "code",
+                response_field: Some("errCode"),
+                description: "Meta's per-Page rate limit: too many calls were made for the Page.",
+                upstream_message: Some(
+                    "There have been too many calls to this Page account.",
+                ),
+                message: None,
+                relink: None,
+                retry_available: None,
+                remedy: None,
+            },
+        ],
         cases: &[],
         superseded_by: &[],
         replaces: &[ErrorCode::FacebookAuthorization],
@@ -2012,7 +2033,9 @@ pub static ERRORS: [ErrorInfo; 33usize] = [
         },
         relink: Relink::No,
         remedy: Remedy::Retry,
-        messages: &["An error occurred uploading the converted image. Please try again."],
+        messages: &[
+            "An error occurred uploading the converted image. Please try again.",
+        ],
         description: "The image was converted, but Ayrshare failed to store the resulting JPEG in its temporary bucket. The fault is internal to Ayrshare and can be retried.",
         advice: "Retry the post. If several retries fail, contact support with the `mediaUrl` and roughly when it happened.",
         subcodes: &[],

@@ -1,0 +1,299 @@
+//! The TypeScript package: it type-checks under the pinned compiler with
+//! the package's own strict settings, for small, hostile, empty and real
+//! catalogs, and at run time its strings equal the catalog's byte for byte.
+//!
+//! These tests run the real compiler: `node` must be on `PATH` and
+//! `generated/ts/node_modules` installed (`npm ci --prefix generated/ts`).
+//! Without them the tests fail; they never skip.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use errcat::emit::typescript::{self, TYPESCRIPT_VERSION};
+use errcat::ir::Catalog;
+
+const SETUP: &str = "npm ci --prefix generated/ts";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn compile(path: &Path) -> Catalog {
+    errcat::compile(path).unwrap_or_else(|f| panic!("{}:\n{}", path.display(), f.render()))
+}
+
+fn minimal() -> Catalog {
+    compile(&repo().join("tests/fixtures/valid/minimal"))
+}
+
+fn hostile() -> Catalog {
+    compile(&repo().join("tests/fixtures/valid/hostile"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn show(out: &Output) -> String {
+    format!(
+        "--- stdout\n{}\n--- stderr\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+/// The compiler the package pins, run with `node`. Panics, naming the
+/// setup command, when either is missing.
+fn tsc() -> PathBuf {
+    match Command::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => panic!(
+            "`node --version` failed; install Node.js, then run `{SETUP}`\n{}",
+            show(&out)
+        ),
+        Err(e) => panic!(
+            "`node` is not on PATH ({e}); install Node.js, then run `{SETUP}` \
+             so these tests can type-check the TypeScript package"
+        ),
+    }
+    let ts = repo().join("generated/ts/node_modules/typescript");
+    let tsc = ts.join("bin/tsc");
+    assert!(
+        tsc.is_file(),
+        "{} is missing: run `{SETUP}` (from the repository root) first",
+        tsc.display()
+    );
+    let manifest =
+        std::fs::read_to_string(ts.join("package.json")).expect("read typescript's package.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&manifest).expect("typescript's package.json is JSON");
+    assert_eq!(
+        manifest["version"].as_str(),
+        Some(TYPESCRIPT_VERSION),
+        "generated/ts/node_modules holds another TypeScript than the pinned one: run `{SETUP}`"
+    );
+    tsc
+}
+
+fn node(args: &[&Path]) -> Output {
+    Command::new("node").args(args).output().expect("run node")
+}
+
+/// A fresh directory under the system temp dir.
+fn temp_dir(label: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("errcat-ts-{label}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// The emitted package plus the hand-written `src/index.ts`, in `dir`.
+fn write_package(c: &Catalog, dir: &Path) {
+    let files = typescript::emit(c).expect("emit TypeScript");
+    assert_eq!(
+        files,
+        typescript::emit(c).expect("emit TypeScript"),
+        "emitting twice gives different output"
+    );
+    for f in files {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, f.contents).unwrap();
+    }
+    std::fs::copy(
+        repo().join("generated/ts/src/index.ts"),
+        dir.join("src/index.ts"),
+    )
+    .expect("copy generated/ts/src/index.ts");
+}
+
+/// Type-check the package for `c` with its own tsconfig.json.
+fn type_check(c: &Catalog, label: &str) {
+    let tsc = tsc();
+    let dir = temp_dir(label);
+    write_package(c, &dir);
+    let out = node(&[
+        &tsc,
+        Path::new("-p"),
+        &dir.join("tsconfig.json"),
+        Path::new("--noEmit"),
+    ]);
+    assert!(
+        out.status.success(),
+        "tsc rejects the TypeScript package for the {label} catalog (kept in {})\n{}",
+        dir.display(),
+        show(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn minimal_catalog_type_checks() {
+    type_check(&minimal(), "minimal");
+}
+
+#[test]
+fn hostile_catalog_type_checks() {
+    type_check(&hostile(), "hostile");
+}
+
+#[test]
+fn shipped_catalog_type_checks() {
+    type_check(&compile(&repo().join("catalog")), "shipped");
+}
+
+#[test]
+fn empty_catalog_type_checks() {
+    let mut c = minimal();
+    c.errors.clear();
+    c.platforms.clear();
+    c.http_statuses.clear();
+    c.examples.clear();
+    type_check(&c, "empty");
+}
+
+/// Imports the compiled hostile package and compares it with the export of
+/// the same catalog: every string must come through unchanged.
+const CHECK_SCRIPT: &str = r#"
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const [pkgDir, exportPath] = process.argv.slice(2);
+const ts = await import(pathToFileURL(`${pkgDir}/dist/index.js`).href);
+const x = JSON.parse(readFileSync(exportPath, "utf8"));
+
+let compared = 0;
+function same(actual, expected, what) {
+  assert.equal(typeof actual, "string", what);
+  assert.ok(
+    Buffer.from(actual, "utf8").equals(Buffer.from(expected, "utf8")),
+    `${what}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`,
+  );
+  compared++;
+}
+
+same(ts.CATALOG.name, x.catalog.name, "catalog name");
+same(ts.CATALOG.title, x.catalog.title, "catalog title");
+same(ts.CATALOG.version, x.catalog.version, "catalog version");
+same(ts.CATALOG.docsUrl, x.catalog.docs_url, "catalog docs_url");
+assert.deepEqual(ts.HTTP_STATUSES, x.http_statuses);
+assert.deepEqual(ts.PLATFORMS, x.platforms.map((p) => p.id));
+for (const p of x.platforms) same(ts.PLATFORM_TITLES[p.id], p.title, `platform ${p.id} title`);
+assert.deepEqual(ts.ERROR_CODES, x.codes.map((e) => e.code));
+
+const camel = (o) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
+
+for (const e of x.codes) {
+  const info = ts.ERRORS[e.code];
+  const what = `code ${e.code}`;
+  same(info.title, e.title, `${what} title`);
+  assert.equal(info.messages.length, e.messages.length, `${what} message count`);
+  e.messages.forEach((m, i) => same(info.messages[i], m, `${what} message ${i}`));
+  same(info.description, e.description, `${what} description`);
+  same(info.advice, e.advice, `${what} advice`);
+  e.cases.forEach((k, i) => {
+    same(info.cases[i].title, k.title, `${what} case ${i} title`);
+    if (k.message !== null) same(info.cases[i].message, k.message, `${what} case ${i} message`);
+  });
+  assert.deepEqual(info, {
+    code: e.code,
+    name: e.name,
+    title: e.title,
+    httpStatus: e.http_status,
+    action: e.action,
+    platforms: e.platforms,
+    severity: e.severity,
+    appearsIn: e.appears_in,
+    retry: camel(e.retry),
+    relink: e.relink_policy,
+    remedy: e.remedy,
+    messages: e.messages,
+    description: e.description,
+    advice: e.advice,
+    subcodes: e.subcodes.map(camel),
+    cases: e.cases.map(camel),
+    supersededBy: e.superseded_by,
+    replaces: e.replaces,
+    replacedBy: e.replaced_by,
+    related: e.related,
+    retired: e.retired,
+    docsUrl: e.docs_url,
+  }, what);
+  assert.equal(ts.isRetryable(e.code), e.retryable, `${what} isRetryable`);
+  assert.equal(ts.requiresRelink(e.code), e.relink, `${what} requiresRelink`);
+  assert.equal(ts.ErrorCode[e.name], e.code, `${what} ErrorCode.${e.name}`);
+  assert.equal(ts.errorCodeFromName(e.name), e.code, `${what} errorCodeFromName`);
+  assert.deepEqual(ts.toCode(e.code), { known: true, code: e.code, name: e.name });
+}
+assert.ok(compared >= 10, `only ${compared} strings compared`);
+
+// The open world: unknown numbers keep their value.
+assert.deepEqual(ts.toCode(999), { known: false, code: 999 });
+assert.equal(ts.errorInfo(999), undefined);
+assert.equal(ts.isErrorCode(999), false);
+assert.equal(ts.isErrorCode("0"), false);
+assert.equal(ts.isRetryable(999), false);
+assert.equal(ts.requiresRelink(999), false);
+assert.equal(ts.errorCodeFromName("constructor"), undefined);
+assert.equal(ts.errorCodeFromName("toString"), undefined);
+assert.equal(ts.isPlatform("type"), true);
+assert.equal(ts.isPlatform("toString"), false);
+
+// `Zero` waits for `wait {seconds} s */`, the Rust parse_delay semantics.
+const policy = ts.ERRORS[0].retry;
+assert.equal(policy.policy, "after-delay");
+assert.equal(ts.parseRetryDelay(policy, "wait 42 s */"), 42);
+assert.equal(ts.parseRetryDelay(policy, "  wait 42 s */\n"), 42);
+assert.equal(ts.parseRetryDelay(policy, "wait  7  s */"), 7);
+assert.equal(ts.parseRetryDelay(policy, "wait +7 s */"), 7);
+assert.equal(ts.parseRetryDelay(policy, "wait 0 s */"), 0);
+assert.equal(ts.parseRetryDelay(policy, "wait -1 s */"), null);
+assert.equal(ts.parseRetryDelay(policy, "wait 1.5 s */"), null);
+assert.equal(ts.parseRetryDelay(policy, "wait  s */"), null);
+assert.equal(ts.parseRetryDelay(policy, "wait 42 s"), null);
+assert.equal(ts.parseRetryDelay(policy, "sleep 42 s */"), null);
+assert.equal(ts.parseRetryDelay(policy, "wait 99999999999999999999 s */"), null);
+const plain = { policy: "after-delay", delayField: "details", delayFormat: "Retry-After: {seconds}" };
+assert.equal(ts.parseRetryDelay(plain, "Retry-After: 3600"), 3600);
+assert.equal(ts.parseRetryDelay({ ...plain, delayFormat: "no placeholder" }, "no placeholder"), null);
+assert.equal(ts.parseRetryDelay(ts.ERRORS[7].retry, "wait 42 s */"), null);
+assert.equal(ts.parseRetryDelay({ policy: "backoff", minDelaySecs: 5 }, "5"), null);
+
+const sub = ts.findSubcode(ts.ERRORS[0], 9223372036854775807);
+assert.equal(sub?.source, "up\"stream");
+assert.equal(ts.findSubcode(ts.ERRORS[0], 1), undefined);
+
+console.log(`ok: ${compared} strings`);
+"#;
+
+#[test]
+fn hostile_strings_survive_at_run_time() {
+    let tsc = tsc();
+    let c = hostile();
+    let dir = temp_dir("hostile-run");
+    write_package(&c, &dir);
+    let out = node(&[&tsc, Path::new("-p"), &dir.join("tsconfig.json")]);
+    assert!(
+        out.status.success(),
+        "tsc cannot build the hostile package (kept in {})\n{}",
+        dir.display(),
+        show(&out)
+    );
+    let expected = dir.join("expected.json");
+    std::fs::write(&expected, errcat::export::export_string(&c)).unwrap();
+    let script = dir.join("check.mjs");
+    std::fs::write(&script, CHECK_SCRIPT).unwrap();
+    let out = node(&[&script, &dir, &expected]);
+    assert!(
+        out.status.success() && text(&out.stdout).starts_with("ok:"),
+        "the compiled hostile package differs from the catalog (kept in {})\n{}",
+        dir.display(),
+        show(&out)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
