@@ -649,7 +649,7 @@ impl Page {
         );
         if let Some(url) = &c.meta.source_url {
             about.push_str(" The API's own documentation of its errors: ");
-            about.push_str(&md_text(url, true));
+            push_link(&mut about, url);
             about.push('.');
         }
         Ok(Page {
