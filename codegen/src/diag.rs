@@ -236,5 +236,12 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
     if let Some(help) = &d.help {
         message = message.footer(Level::Help.title(help));
     }
-    renderer.render(message).to_string()
+    let mut text = renderer.render(message).to_string();
+    // A problem with no place inside a file (a missing directory, a file
+    // too large to read) still says which path it concerns.
+    if let (None, Some(path)) = (&d.loc, &d.path) {
+        let end = text.find('\n').unwrap_or(text.len());
+        text.insert_str(end, &format!("\n --> {path}"));
+    }
+    text
 }

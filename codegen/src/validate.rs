@@ -124,8 +124,17 @@ impl Validator<'_> {
             let mut d = Diagnostic::error("E0201", "the catalog has no `[catalog]` manifest").help(
                 "add a file (conventionally `catalog.toml`) with a `[catalog]` table: name, title, version, docs_url, rust_crate, npm_package",
             );
-            if let Some(first) = loaded.sources.files.first() {
-                d = d.path(first.name.clone());
+            // Point at the start of the first file: that is where a
+            // single-file catalog would need its manifest.
+            if !loaded.sources.files.is_empty() {
+                let end = loaded
+                    .sources
+                    .get(0)
+                    .text
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+                d = d.at(Loc::new(0, 0..end), "no file has a `[catalog]` table");
             }
             self.push(d);
             return None;

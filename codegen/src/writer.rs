@@ -107,7 +107,30 @@ pub fn write(root: &Path, out: &Output) -> Result<WriteReport, std::io::Error> {
         fs::remove_file(root.join(&extra))?;
         report.removed.push(extra);
     }
+    remove_leftover_temps(root, out);
     Ok(report)
+}
+
+/// Temporary files of a run that was killed between writing and renaming.
+/// They never replaced anything, so removing them is always safe.
+fn remove_leftover_temps(root: &Path, out: &Output) {
+    let dirs: BTreeSet<PathBuf> = out
+        .files
+        .iter()
+        .filter_map(|f| root.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in dirs {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') && name.contains(".errcat-") && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// Write `bytes` to `path` so that a reader (or a crash) sees either the
