@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 success, 1 the catalog (or the generated files) has a
 //! problem, 2 the command line itself is wrong (clap's own usage errors
-//! exit 2 as well).
+//! exit 2 as well). `diff` also exits 3, 4 or 5 by the semver level of the
+//! changes it finds (see `crate::diff`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub enum Command {
     Check(OutArgs),
     /// Print everything the catalog says about one code.
     Explain(ExplainArgs),
+    /// Compare two versions of the catalog and classify every change as
+    /// major, minor or patch.
+    Diff(crate::diff::DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -121,10 +125,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Generate(args) => generate(&args),
         Command::Check(args) => check(&args),
         Command::Explain(args) => explain_cmd(&args),
+        Command::Diff(args) => crate::diff::run(&args),
     }
 }
 
-fn report(f: &Failure) -> ExitCode {
+pub(crate) fn report(f: &Failure) -> ExitCode {
     let styled = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = if styled {

@@ -94,7 +94,7 @@ pub struct ErrorEntry {
     pub examples: Vec<Example>,
     /// Derived: codes of other entries whose examples also show this code.
     pub shown_in: Vec<u32>,
-    /// Stable anchor of the entry's reference section (`e435`).
+    /// Stable anchor of the entry's reference section (`code-435`).
     pub anchor: String,
     /// `{docs_url}#{anchor}`.
     pub docs_url: String,

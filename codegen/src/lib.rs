@@ -9,6 +9,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod explain;
 pub mod export;

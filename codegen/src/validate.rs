@@ -102,7 +102,8 @@ impl Validator<'_> {
         link_entries(&mut errors);
 
         let meta = meta?;
-        let (headers, fields, examples) = self.manifest_lists(loaded, &platforms, &known);
+        let (headers, fields, examples) =
+            self.manifest_lists(loaded, &statuses, &platforms, &known);
         Some(ir::Catalog {
             meta,
             http_statuses: statuses.into_values().collect(),
@@ -216,6 +217,7 @@ impl Validator<'_> {
     fn manifest_lists(
         &mut self,
         loaded: &Loaded,
+        statuses: &BTreeMap<u16, ir::HttpStatus>,
         platforms: &BTreeMap<String, ir::Platform>,
         known: &BTreeSet<u32>,
     ) -> (Vec<ir::Header>, Vec<ir::Field>, Vec<ir::Example>) {
@@ -284,11 +286,50 @@ impl Validator<'_> {
             }
         }
         for ex in &m.example {
-            if let Some(json) = self.example_json(file, ex.get_ref()) {
-                self.example_codes(file, ex.get_ref(), &json, None, platforms, known);
+            let exr = ex.get_ref();
+            // A catalog-level example illustrates the format, not one code:
+            // it has no sub-code or case to name.
+            for (key, span) in [
+                ("subcode", exr.subcode.as_ref().map(|s| s.span())),
+                ("case", exr.case.as_ref().map(|c| c.span())),
+            ] {
+                if let Some(span) = span {
+                    self.push(
+                        Diagnostic::error(
+                            "E0405",
+                            format!("a catalog-level example cannot name a `{key}`"),
+                        )
+                        .at(
+                            Loc::new(file, span),
+                            "only entry examples have sub-codes and cases",
+                        )
+                        .help("move the example to the entry it belongs to, or remove the key"),
+                    );
+                }
+            }
+            let http = exr.http.as_ref().and_then(|h| {
+                let s = u16::try_from(*h.get_ref())
+                    .ok()
+                    .filter(|s| statuses.contains_key(s));
+                if s.is_none() {
+                    self.error(
+                        "E0306",
+                        format!(
+                            "HTTP status {} is not in the catalog's status list",
+                            h.get_ref()
+                        ),
+                        loc(file, h),
+                        "not a listed status",
+                    );
+                }
+                s
+            });
+            self.text(file, &exr.title);
+            if let Some(json) = self.example_json(file, exr) {
+                self.example_codes(file, exr, &json, None, platforms, known);
                 examples.push(ir::Example {
-                    title: ex.get_ref().title.get_ref().clone(),
-                    http: None,
+                    title: exr.title.get_ref().clone(),
+                    http,
                     subcode: None,
                     case: None,
                     json,
@@ -764,6 +805,7 @@ impl Validator<'_> {
         let mut examples = Vec::new();
         for ex in &e.example {
             let exr = ex.get_ref();
+            self.text(file, &exr.title);
             let Some(json) = self.example_json(file, exr) else {
                 continue;
             };
