@@ -103,11 +103,16 @@ fn write_package(c: &Catalog, dir: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, f.contents).unwrap();
     }
-    std::fs::copy(
-        repo().join("generated/ts/src/index.ts"),
-        dir.join("src/index.ts"),
-    )
-    .expect("copy generated/ts/src/index.ts");
+    // The hand-written runtime is generic over the generated module, so it
+    // must type-check against every catalog's output too.
+    let src = repo().join("generated/ts/src");
+    for entry in std::fs::read_dir(&src).expect("generated/ts/src") {
+        let path = entry.expect("entry").path();
+        if path.is_file() && path.extension().is_some_and(|x| x == "ts") {
+            let name = path.file_name().expect("name");
+            std::fs::copy(&path, dir.join("src").join(name)).expect("copy hand-written module");
+        }
+    }
 }
 
 /// Type-check the package for `c` with its own tsconfig.json.

@@ -144,8 +144,8 @@ const ENVELOPE_KEYS: ReadonlySet<string> = new Set([
   "thumbnail",
 ]);
 
-/** The largest `u64`, the range of serde_json's `Value::as_u64`. */
-const U64_MAX = 18446744073709551615;
+/** 2^64: serde_json's `Value::as_u64` reads integers below it. */
+const TWO_TO_THE_64 = 2 ** 64;
 
 /** JSON whitespace as Rust's `u8::is_ascii_whitespace` counts it. */
 const ASCII_WHITESPACE = /^[\t\n\f\r ]*$/;
@@ -184,16 +184,17 @@ function bool(v: unknown): boolean | undefined {
 
 /**
  * A number read as serde_json's `Value::as_u64` reads it: a non-negative
- * integer up to 2^64 - 1.
+ * integer below 2^64.
  *
  * JSON.parse cannot tell `435` from `435.0` or `4.35e2`: all three give the
  * number 435, which this accepts, while serde_json reads the last two as
  * floats, for which `as_u64` gives `None`. `-0` can be told apart and is
  * refused, as serde_json parses it as a float too. Above 2^53 the number
- * is the nearest double, not the exact integer of the text.
+ * is the nearest double, not the exact integer of the text (so the last
+ * 1024 integers below 2^64, which round to 2^64, are refused).
  */
 export function readU64(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= U64_MAX && !Object.is(v, -0)
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v < TWO_TO_THE_64 && !Object.is(v, -0)
     ? v
     : undefined;
 }
@@ -205,8 +206,8 @@ function readU32(v: unknown): number | undefined {
 }
 
 /** The objects of an array field; anything else reads as none. */
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
+function objects<T extends object>(v: unknown): T[] {
+  return Array.isArray(v) ? (v.filter(isJsonObject) as T[]) : [];
 }
 
 /**
@@ -273,22 +274,22 @@ export function topLevelError(r: Response): ErrorObject | undefined {
 
 /** Entries of `errors` that are objects. */
 export function responseErrors(r: Response): ErrorObject[] {
-  return objects(own(r, "errors"));
+  return objects<ErrorObject>(own(r, "errors"));
 }
 
 /** Entries of `warnings` that are objects. */
 export function responseWarnings(r: Response): Warning[] {
-  return objects(own(r, "warnings"));
+  return objects<Warning>(own(r, "warnings"));
 }
 
 /** Entries of `postIds` that are objects: the platforms' posts. */
 export function postResults(r: Response): PostResult[] {
-  return objects(own(r, "postIds"));
+  return objects<PostResult>(own(r, "postIds"));
 }
 
 /** Results wrapped per profile (`posts` of a multi-profile request). */
 export function profiles(r: Response): Response[] {
-  return objects(own(r, "posts"));
+  return objects<Response>(own(r, "posts"));
 }
 
 /**

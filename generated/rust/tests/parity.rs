@@ -1,0 +1,549 @@
+//! Parity of the TypeScript package with this crate: the TypeScript
+//! reference command line (`generated/ts/dist/classify.js`) must print, for
+//! every input, byte for byte the JSON of [`classify_body`] for it.
+//!
+//! The inputs: every example of every catalog entry and every catalog-level
+//! example (from the export in `generated/schema/catalog.json`), every
+//! shared edge case in `tests/classify/vectors.json`, and the edge cases of
+//! JSON decoding and output listed in [`edge_cases`] below.
+//!
+//! The test builds the TypeScript package with its pinned compiler first.
+//! `node` must be on `PATH` and `generated/ts/node_modules` installed
+//! (`npm ci --prefix generated/ts`); without them the test fails, it never
+//! skips.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use ayrshare_errors::classify_body;
+use serde_json::Value;
+
+const SETUP: &str = "npm ci --prefix generated/ts";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn show(out: &Output) -> String {
+    format!(
+        "--- status {}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Builds the TypeScript package once; the path of its command line.
+fn typescript_cli() -> &'static Path {
+    static CLI: OnceLock<PathBuf> = OnceLock::new();
+    CLI.get_or_init(|| {
+        match Command::new("node").arg("--version").output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => panic!(
+                "`node --version` failed; install Node.js, then run `{SETUP}`\n{}",
+                show(&out)
+            ),
+            Err(e) => panic!(
+                "`node` is not on PATH ({e}); install Node.js, then run `{SETUP}` \
+                 so this test can build and run the TypeScript package"
+            ),
+        }
+        let ts = repo().join("generated/ts");
+        let tsc = ts.join("node_modules/typescript/bin/tsc");
+        assert!(
+            tsc.is_file(),
+            "{} is missing: run `{SETUP}` (from the repository root) first",
+            tsc.display()
+        );
+        let out = Command::new("node")
+            .arg(&tsc)
+            .arg("-p")
+            .arg(&ts)
+            .output()
+            .expect("run tsc");
+        assert!(
+            out.status.success(),
+            "tsc cannot build generated/ts\n{}",
+            show(&out)
+        );
+        let cli = ts.join("dist/classify.js");
+        assert!(cli.is_file(), "tsc did not write {}", cli.display());
+        cli
+    })
+}
+
+/// Runs the TypeScript command line with `args`, `stdin` on its input.
+fn run_typescript(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new("node")
+        .arg(typescript_cli())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run node");
+    let mut input = child.stdin.take().expect("stdin");
+    let body = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&body));
+    let out = child.wait_with_output().expect("wait for node");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("write to node's stdin");
+    out
+}
+
+/// One input: a body as raw bytes and the HTTP status it came with.
+struct Input {
+    name: String,
+    http: Option<u16>,
+    body: Vec<u8>,
+}
+
+fn input(name: impl Into<String>, http: Option<u16>, body: impl Into<Vec<u8>>) -> Input {
+    Input {
+        name: name.into(),
+        http,
+        body: body.into(),
+    }
+}
+
+fn http_of(v: &Value) -> Option<u16> {
+    v.as_u64()
+        .map(|h| u16::try_from(h).expect("an HTTP status"))
+}
+
+/// Every example of the catalog, its entries' and its own.
+fn catalog_examples() -> Vec<Input> {
+    let export = read_json(&repo().join("generated/schema/catalog.json"));
+    let mut out = Vec::new();
+    for entry in export["codes"].as_array().expect("codes") {
+        for (i, ex) in entry["examples"]
+            .as_array()
+            .expect("examples")
+            .iter()
+            .enumerate()
+        {
+            out.push(input(
+                format!("code {} example {i}", entry["code"]),
+                http_of(&ex["http"]),
+                serde_json::to_vec(&ex["body"]).expect("encodes"),
+            ));
+        }
+    }
+    for (i, ex) in export["examples"]
+        .as_array()
+        .expect("examples")
+        .iter()
+        .enumerate()
+    {
+        out.push(input(
+            format!("catalog example {i}"),
+            http_of(&ex["http"]),
+            serde_json::to_vec(&ex["body"]).expect("encodes"),
+        ));
+    }
+    out
+}
+
+/// The shared edge cases.
+fn vectors() -> Vec<Input> {
+    let vectors = read_json(&repo().join("tests/classify/vectors.json"));
+    vectors
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| {
+            input(
+                format!("vector {}", v["name"].as_str().expect("name")),
+                http_of(&v["http_status"]),
+                v["body"].as_str().expect("body").as_bytes(),
+            )
+        })
+        .collect()
+}
+
+/// Where `JSON.parse` and serde_json, or JavaScript and Rust, could part
+/// ways: bodies serde_json refuses, numbers, key order, sorting, escaping,
+/// and the lenient readers.
+///
+/// Left out on purpose, as the TypeScript side cannot match them (see the
+/// TypeScript sources): numbers written with a fraction or an exponent
+/// (`435.0`, which `JSON.parse` cannot tell from `435`), integer-like keys
+/// of nested results (JavaScript orders them first), and delays beyond
+/// 2^53.
+fn edge_cases() -> Vec<Input> {
+    let nest = |depth: usize| {
+        // An object holding `depth - 1` nested arrays: `depth` levels.
+        format!(
+            r#"{{"status":"error","x":{}{}}}"#,
+            "[".repeat(depth - 1),
+            "]".repeat(depth - 1)
+        )
+    };
+    let e = |http: u16, name: &str, body: &str| input(format!("edge {name}"), Some(http), body);
+    vec![
+        e(
+            400,
+            "negative-zero-code",
+            r#"{"errors":[{"code":-0,"platform":"twitter"}]}"#,
+        ),
+        e(400, "zero-code", r#"{"errors":[{"code":0}]}"#),
+        e(400, "code-u32-max", r#"{"errors":[{"code":4294967295}]}"#),
+        e(
+            400,
+            "code-u32-max-plus-one",
+            r#"{"errors":[{"code":4294967296}]}"#,
+        ),
+        e(
+            400,
+            "code-u64-max",
+            r#"{"errors":[{"code":18446744073709551615}]}"#,
+        ),
+        e(
+            400,
+            "code-beyond-u64",
+            r#"{"errors":[{"code":18446744073709551616}]}"#,
+        ),
+        e(
+            400,
+            "code-wrong-types",
+            r#"{"errors":[{"code":true},{"code":null},{"code":{}},{"code":[435]}]}"#,
+        ),
+        e(
+            400,
+            "number-out-of-range",
+            r#"{"status":"error","errors":[{"code":1e400}]}"#,
+        ),
+        e(
+            400,
+            "number-edges",
+            r#"{"errors":[{"code":110}],"a":0e99999,"b":-0.0,"c":1.7976931348623157e308,"d":5e-324,"e":1e-99999}"#,
+        ),
+        e(
+            400,
+            "number-just-out-of-range",
+            r#"{"errors":[],"x":1.8e308}"#,
+        ),
+        e(
+            400,
+            "negative-number-out-of-range",
+            r#"{"errors":[],"x":-1e400}"#,
+        ),
+        input(
+            "edge long-integer-out-of-range",
+            Some(400),
+            format!(r#"{{"errors":[],"x":1{}}}"#, "0".repeat(400)),
+        ),
+        e(
+            400,
+            "tiny-float-is-fine",
+            r#"{"errors":[{"code":110,"x":1e-400}]}"#,
+        ),
+        input("edge depth-127", Some(400), nest(127)),
+        input("edge depth-128", Some(400), nest(128)),
+        e(
+            400,
+            "lone-leading-surrogate",
+            r#"{"errors":[{"code":110,"message":"\ud800"}]}"#,
+        ),
+        e(
+            400,
+            "lone-trailing-surrogate",
+            r#"{"errors":[{"code":110,"message":"\udc00x"}]}"#,
+        ),
+        e(
+            400,
+            "lone-surrogate-in-key",
+            r#"{"errors":[{"code":110}],"\ud800":1}"#,
+        ),
+        e(
+            400,
+            "surrogate-pair",
+            r#"{"errors":[{"code":110,"platform":"\ud83d\ude00"}]}"#,
+        ),
+        input(
+            "edge byte-order-mark",
+            Some(200),
+            &b"\xEF\xBB\xBF{\"status\":\"error\"}"[..],
+        ),
+        input(
+            "edge invalid-utf8",
+            Some(400),
+            &b"{\"errors\":[{\"code\":110,\"message\":\"\xff\"}]}"[..],
+        ),
+        input("edge form-feed-only", None, &b"\x0c"[..]),
+        input("edge nul-byte", Some(503), &b"\x00"[..]),
+        e(400, "trailing-garbage", r#"{"errors":[]} x"#),
+        e(200, "json-null", "null"),
+        e(200, "json-number", "7"),
+        input("edge html-no-status", None, "<html></html>"),
+        e(200, "html-200", "<html>fine</html>"),
+        e(201, "created-empty-object", "{}"),
+        e(
+            400,
+            "duplicate-keys",
+            r#"{"facebook":{"code":444,"message":"a"},"instagram":{"code":435,"message":"b"},"facebook":{"code":326,"message":"c"},"status":"success","status":"error"}"#,
+        ),
+        e(
+            400,
+            "platform-sort-by-code-point",
+            "{\"errors\":[{\"code\":1,\"platform\":\"\u{FF01}x\"},{\"code\":2,\"platform\":\"\u{1F600}y\"},\
+             {\"code\":3,\"platform\":\"Z\"},{\"code\":4,\"platform\":\"a\"},{\"code\":5,\"platform\":\"\u{E9}\"},\
+             {\"code\":6,\"platform\":\"\u{FF01}x\"},{\"code\":7,\"platform\":\"a\"},{\"code\":8,\"platform\":\"\"}],\
+             \"postIds\":[{\"platform\":\"\u{1F600}\"},{\"platform\":\"\u{FFFF}\"},{\"platform\":\"\u{1F600}\"}]}",
+        ),
+        e(
+            400,
+            "escapes-in-output",
+            r#"{"errors":[{"code":1,"platform":"a\u0001b\u001f\u007f\"\\/\b\f\n\r\t\u2028\u00e9"}]}"#,
+        ),
+        e(
+            400,
+            "top-level-code-wrong-type",
+            r#"{"status":"error","code":"435","message":"m"}"#,
+        ),
+        e(200, "top-level-code-null", r#"{"code":null}"#),
+        e(
+            400,
+            "top-level-code-empty-errors",
+            r#"{"errors":[],"code":110,"platform":"twitter"}"#,
+        ),
+        e(
+            400,
+            "top-level-code-errors-not-objects",
+            r#"{"errors":[1,"x",null,[]],"code":110}"#,
+        ),
+        e(
+            400,
+            "top-level-code-errors-not-array",
+            r#"{"errors":{"code":1},"code":110}"#,
+        ),
+        e(
+            200,
+            "platform-keyed-odd-values",
+            r#"{"facebook":444,"twitter":[{"code":1}],"instagram":{"message":"no code"},"youtube":{"code":"x"},"mastodon":{"code":5}}"#,
+        ),
+        e(
+            400,
+            "posts-mixed",
+            r#"{"status":"error","posts":[1,"x",null,{"status":"success","postIds":[{"platform":"twitter","status":7},{"platform":"reddit","status":"error"},{"status":"success"},{"platform":5}]},{"errors":[{"code":161,"platform":"facebook"}],"code":999,"facebook":{"code":444}}]}"#,
+        ),
+        e(
+            400,
+            "posts-not-array",
+            r#"{"status":"error","posts":{"errors":[{"code":110}]}}"#,
+        ),
+        e(
+            400,
+            "nested-in-profile-not-followed",
+            r#"{"posts":[{"history":{"errors":[{"code":288}]}}]}"#,
+        ),
+        e(
+            400,
+            "nested-errors-not-array",
+            r#"{"history":{"errors":{"code":288}},"other":{"errors":"x"}}"#,
+        ),
+        e(
+            400,
+            "nested-several",
+            r#"{"history":{"errors":[{"code":288,"platform":"tiktok"}],"postIds":[{"platform":"gmb"}]},"analytics":{"status":"success","errors":[],"code":441},"code":{"errors":[{"code":1}]},"twitter":{"errors":[{"code":2}]}}"#,
+        ),
+        e(
+            400,
+            "proto-key",
+            r#"{"__proto__":{"errors":[{"code":288,"platform":"tiktok"}]},"constructor":{"errors":[{"code":110}]},"toString":{"code":1}}"#,
+        ),
+        e(
+            400,
+            "relink-wrong-type-falls-to-resolution",
+            r#"{"errors":[{"code":258,"relink":"yes","resolution":{"relink":true,"platform":"instagram"}},{"code":999,"resolution":{"relink":true}},{"code":161,"resolution":{"relink":false}},{"code":161,"relink":false,"resolution":{"relink":true}}]}"#,
+        ),
+        e(
+            400,
+            "resolution-odd",
+            r#"{"errors":[{"code":999,"resolution":{"platform":"gmb"}},{"code":999,"resolution":"x","platform":null},{"code":999,"platform":"a","resolution":{"platform":"b"}}]}"#,
+        ),
+        e(
+            200,
+            "warning-code-found-in-errors",
+            r#"{"status":"success","errors":[{"code":307,"platform":"youtube"},{"code":110,"platform":"twitter"}],"warnings":[{"code":110},{"code":307,"retryAvailable":true},"x",{"no":"code"}]}"#,
+        ),
+        e(
+            400,
+            "subcode-by-field",
+            r#"{"errors":[{"code":440,"details":2207052},{"code":440,"details":"2207052"},{"code":444,"errCode":"80001","retryAvailable":false},{"code":444,"errCode":80001}]}"#,
+        ),
+        e(
+            400,
+            "subcode-2207085-overridden",
+            r#"{"errors":[{"code":258,"message":"Error with Instagram. Please unlink and relink your Instagram account, granting all permissions, then retry.","relink":false,"retryAvailable":false},{"code":258,"message":"Error with Instagram. Please unlink and relink your Instagram account, granting all permissions, then retry.","relink":false}]}"#,
+        ),
+        e(
+            400,
+            "case-by-message",
+            r#"{"errors":[{"code":288,"message":"TikTok video is still processing; the action is deferred until the post is live.","retryAvailable":false},{"code":288,"retryAvailable":true}]}"#,
+        ),
+        e(
+            400,
+            "retry-failed-platforms-nothing-posted",
+            r#"{"status":"error","errors":[{"code":441,"platform":"twitter"}],"postIds":[{"status":"error","platform":"threads"}]}"#,
+        ),
+        e(
+            400,
+            "retry-failed-platforms-not-retryable",
+            r#"{"errors":[{"code":441,"platform":"twitter","retryAvailable":false}],"postIds":[{"platform":"threads"}]}"#,
+        ),
+        e(
+            400,
+            "contact-platform-said-retryable",
+            r#"{"errors":[{"code":326,"retryAvailable":true},{"code":110,"retryAvailable":true},{"code":436,"retryAvailable":false}]}"#,
+        ),
+        e(
+            400,
+            "success-in-profile-blocks-resubmit",
+            r#"{"status":"error","posts":[{"status":"success"}],"errors":[{"code":110}]}"#,
+        ),
+        e(
+            429,
+            "retry-after-forms",
+            "{\"errors\":[{\"code\":435,\"details\":\" Retry-After:  +42 \"},{\"code\":435,\"details\":\"\u{A0}Retry-After: 5\u{2003}\"},\
+             {\"code\":435,\"details\":\"Retry-After: 99999999999999999999\"},{\"code\":435,\"details\":\"Retry-After: -1\"},\
+             {\"code\":435,\"details\":\"Retry-After: 1.5\"},{\"code\":435,\"details\":\"retry-after: 5\"},{\"code\":435,\"details\":5},\
+             {\"code\":435,\"details\":\"Retry-After: 9007199254740991\"},{\"code\":435,\"details\":\"Retry-After: 0042\"}]}",
+        ),
+        e(
+            500,
+            "unknown-code-warning-and-relink",
+            r#"{"errors":[{"code":999,"relink":true,"retryAvailable":false}],"warnings":[{"code":999,"relink":true}]}"#,
+        ),
+    ]
+}
+
+/// Compares the two sides on `inputs`; every difference, described.
+fn differences(inputs: &[Input]) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for i in inputs {
+        let expected = serde_json::to_string(&classify_body(&i.body, i.http)).expect("encodes");
+        let status = i.http.map(|h| format!("--http-status={h}"));
+        let args: Vec<&str> = status.iter().map(String::as_str).collect();
+        let out = run_typescript(&args, &i.body);
+        let actual = String::from_utf8_lossy(&out.stdout);
+        if !out.status.success() || actual != format!("{expected}\n") {
+            diffs.push(format!(
+                "{} (HTTP {:?}, body {:?})\n--- Rust\n{expected}\n--- TypeScript\n{}",
+                i.name,
+                i.http,
+                String::from_utf8_lossy(&i.body),
+                show(&out)
+            ));
+        }
+    }
+    diffs
+}
+
+#[test]
+fn typescript_classifies_like_rust() {
+    let examples = catalog_examples();
+    let vectors = vectors();
+    let edges = edge_cases();
+    assert!(examples.len() >= 30, "the catalog has its examples");
+    assert!(vectors.len() >= 30, "the vectors are there");
+    let inputs: Vec<Input> = examples.into_iter().chain(vectors).chain(edges).collect();
+    let diffs = differences(&inputs);
+    assert!(
+        diffs.is_empty(),
+        "{} of {} inputs classify differently in TypeScript:\n\n{}",
+        diffs.len(),
+        inputs.len(),
+        diffs.join("\n\n")
+    );
+    eprintln!("{} inputs classified identically", inputs.len());
+}
+
+/// The two command lines accept the same arguments: the TypeScript one
+/// against the rules of `examples/classify.rs` (`str::parse::<u16>`, then
+/// 100 to 599; `--http-status N` or `--http-status=N`; `-h`, `--help`).
+#[test]
+fn typescript_cli_takes_the_same_arguments() {
+    const USAGE: &str = "usage: classify [--http-status N] < response.json\n";
+    for value in [
+        "200",
+        "+200",
+        "0200",
+        "100",
+        "599",
+        "99",
+        "600",
+        "0",
+        "-200",
+        " 200",
+        "200 ",
+        "2e2",
+        "200.0",
+        "",
+        "abc",
+        "65536",
+        "65735",
+        "99999999999999999999999",
+        "\u{0662}00",
+    ] {
+        let accepted = value.parse::<u16>().is_ok_and(|n| (100..=599).contains(&n));
+        for args in [
+            vec!["--http-status".to_string(), value.to_string()],
+            vec![format!("--http-status={value}")],
+        ] {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = run_typescript(&args, b"{}");
+            if accepted {
+                let n: u16 = value.parse().expect("accepted");
+                let expected =
+                    serde_json::to_string(&classify_body(b"{}", Some(n))).expect("encodes");
+                assert!(
+                    out.status.success() && out.stdout == format!("{expected}\n").as_bytes(),
+                    "{args:?}\n{}",
+                    show(&out)
+                );
+            } else {
+                assert_eq!(out.status.code(), Some(2), "{args:?}\n{}", show(&out));
+                assert!(out.stdout.is_empty(), "{args:?}\n{}", show(&out));
+            }
+        }
+    }
+    for (args, code, stdout) in [
+        (&["-h"][..], 0, USAGE),
+        (&["--help"][..], 0, USAGE),
+        (&["--http-status", "200", "--help"][..], 0, USAGE),
+        (&["--bogus"][..], 2, ""),
+        (&["--bogus", "--help"][..], 2, ""),
+        (&["--http-status"][..], 2, ""),
+        (&["200"][..], 2, ""),
+    ] {
+        let out = run_typescript(args, b"{}");
+        assert_eq!(out.status.code(), Some(code), "{args:?}\n{}", show(&out));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "{args:?}");
+    }
+    // No status at all, and the last of several wins.
+    for (args, http) in [
+        (&[][..], None),
+        (
+            &["--http-status", "500", "--http-status=429"][..],
+            Some(429),
+        ),
+    ] {
+        let out = run_typescript(args, b"");
+        let expected = serde_json::to_string(&classify_body(b"", http)).expect("encodes");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{expected}\n"),
+            "{args:?}"
+        );
+    }
+}
