@@ -274,7 +274,7 @@ fn verdict(
         if shown || by_message {
             relink_policy = s.relink.unwrap_or(relink_policy);
             remedy = s.remedy.unwrap_or(remedy);
-            retry_available = s.retry_available;
+            retry_available = s.retry_available.or(retry_available);
         }
     }
     for c in info.cases {

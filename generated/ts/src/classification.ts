@@ -332,9 +332,7 @@ function verdict(
     if (shown || byMessage) {
       relinkPolicy = s.relink ?? relinkPolicy;
       remedy = s.remedy ?? remedy;
-      // As in Rust: a later matching sub-code replaces this even when it
-      // sets nothing.
-      retryAvailable = s.retryAvailable;
+      retryAvailable = s.retryAvailable ?? retryAvailable;
     }
   }
   for (const c of info.cases) {
