@@ -85,6 +85,17 @@ fn docs(text: &str) -> TokenStream {
 
 /// Make catalog text safe as rustdoc Markdown.
 pub fn doc_text(text: &str) -> String {
+    // A lone CR is a line break too; in a doc comment rustc rejects it.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
+    // rustc rejects characters that change the visible direction of text in
+    // doc comments (a "Trojan Source" guard); show them by name instead.
+    let text = &text
+        .chars()
+        .map(|c| match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect::<String>();
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.lines().enumerate() {
         if i > 0 {

@@ -422,7 +422,7 @@ impl core::fmt::Display for Platform {
 #[repr(u32)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// Zero "quoted" `tick` \*/ \</script\> ${a} {{b}} \| c (0)
+    /// Zero "quoted" `tick` \*/ \</script\> ${a} {{b}} \| c U+202ErtlU+202C U+2066isoU+2069 (0)
     ///
     /// HTTP 400 Bad {Request} `x`; `we-ird_1`, `type`; retry: after the delay in `d"e`t`; relink: no; remedy: `retry-after`.`
     ///
@@ -544,7 +544,7 @@ pub static ERRORS: [ErrorInfo; 3usize] = [
     ErrorInfo {
         code: ErrorCode::Zero,
         name: "Zero",
-        title: "Zero \"quoted\" `tick` */ </script> ${a} {{b}} | c",
+        title: "Zero \"quoted\" `tick` */ </script> ${a} {{b}} | c \u{202e}rtl\u{202c} \u{2066}iso\u{2069}",
         http_status: Some(400u16),
         action: Some("post\"\\\n"),
         platforms: &[Platform::Weird1, Platform::TypePlatform],

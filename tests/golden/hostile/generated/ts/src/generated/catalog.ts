@@ -198,7 +198,7 @@ export interface Case {
  */
 export const ErrorCode = {
   /**
-   * Zero "quoted" `tick` *\/ <\/script> ${a} {{b}} | c (0)
+   * Zero "quoted" `tick` *\/ <\/script> ${a} {{b}} | c \u202ertl\u202c \u2066iso\u2069 (0)
    *
    * HTTP 400 Bad {Request} `x`; `we-ird_1`, `type`; retry: after the delay in `d"e`t`; relink: no; remedy: `retry-after`.
    *
@@ -299,7 +299,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
   0: {
     code: 0,
     name: "Zero",
-    title: "Zero \"quoted\" `tick` */ <\/script> ${a} {{b}} | c",
+    title: "Zero \"quoted\" `tick` */ <\/script> ${a} {{b}} | c \u202ertl\u202c \u2066iso\u2069",
     httpStatus: 400,
     action: "post\"\\\n",
     platforms: ["we-ird_1", "type"],
