@@ -224,9 +224,10 @@ pub fn is_url(s: &str) -> bool {
     rest.is_some_and(|r| {
         !r.is_empty()
             && !r.starts_with('/')
-            && !r
-                .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            // Printable ASCII only: anything else must be percent-encoded,
+            // and unencoded text (a direction control, say) would travel
+            // into every generated file.
+            && r.chars().all(|c| c.is_ascii_graphic() && c != '"' && c != '<' && c != '>')
     })
 }
 

@@ -192,11 +192,11 @@ impl Validator<'_> {
         let urls = [Some(&m.docs_url), m.source_url.as_ref()];
         for u in urls.into_iter().flatten() {
             if !names::is_url(u.get_ref()) {
-                self.error(
-                    "E0203",
-                    format!("`{}` is not an http(s) URL", u.get_ref()),
-                    loc(file, u),
-                    "expected a URL starting with `https://` or `http://`",
+                // Shown escaped: the text may hold invisible characters.
+                self.push(
+                    Diagnostic::error("E0203", format!("`{}` is not a usable http(s) URL", u.get_ref().escape_debug()))
+                        .at(loc(file, u), "not a URL errcat can use")
+                        .help("a URL starts with `https://` or `http://` and holds printable ASCII only; percent-encode anything else"),
                 );
             }
         }
