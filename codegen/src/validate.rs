@@ -307,23 +307,10 @@ impl Validator<'_> {
                     );
                 }
             }
-            let http = exr.http.as_ref().and_then(|h| {
-                let s = u16::try_from(*h.get_ref())
-                    .ok()
-                    .filter(|s| statuses.contains_key(s));
-                if s.is_none() {
-                    self.error(
-                        "E0306",
-                        format!(
-                            "HTTP status {} is not in the catalog's status list",
-                            h.get_ref()
-                        ),
-                        loc(file, h),
-                        "not a listed status",
-                    );
-                }
-                s
-            });
+            let http = exr
+                .http
+                .as_ref()
+                .and_then(|h| self.listed_status(*h.get_ref(), loc(file, h), statuses));
             self.text(file, &exr.title);
             if let Some(json) = self.example_json(file, exr) {
                 self.example_codes(file, exr, &json, None, platforms, known);
@@ -603,21 +590,7 @@ impl Validator<'_> {
                 );
                 None
             }
-            RawHttp::Status(s) => {
-                let status = u16::try_from(*s).ok().filter(|s| statuses.contains_key(s));
-                if status.is_none() {
-                    let listed: Vec<String> = statuses.keys().map(|k| k.to_string()).collect();
-                    self.push(
-                        Diagnostic::error("E0306", format!("HTTP status {s} is not in the catalog's status list"))
-                            .at(loc(file, &e.http), "not a listed status")
-                            .help(format!(
-                                "the catalog lists {}; add it to `[[http_status]]` if the API really returns it",
-                                listed.join(", ")
-                            )),
-                    );
-                }
-                status
-            }
+            RawHttp::Status(s) => self.listed_status(*s, loc(file, &e.http), statuses),
         };
 
         let action = match e.action.get_ref().as_str() {
@@ -814,23 +787,10 @@ impl Validator<'_> {
                 platforms: &plats,
             };
             self.example_codes(file, exr, &json, Some(own), platforms, known);
-            let http = exr.http.as_ref().and_then(|h| {
-                let s = u16::try_from(*h.get_ref())
-                    .ok()
-                    .filter(|s| statuses.contains_key(s));
-                if s.is_none() {
-                    self.error(
-                        "E0306",
-                        format!(
-                            "HTTP status {} is not in the catalog's status list",
-                            h.get_ref()
-                        ),
-                        loc(file, h),
-                        "not a listed status",
-                    );
-                }
-                s
-            });
+            let http = exr
+                .http
+                .as_ref()
+                .and_then(|h| self.listed_status(*h.get_ref(), loc(file, h), statuses));
             let subcode = exr.subcode.as_ref().and_then(|s| {
                 let v = u64::try_from(*s.get_ref()).ok();
                 if v.is_none_or(|v| !subcodes.iter().any(|x| x.code == v)) {
@@ -907,6 +867,30 @@ impl Validator<'_> {
             anchor,
             docs_url,
         })
+    }
+
+    /// An HTTP status from the catalog's own `[[http_status]]` list.
+    fn listed_status(
+        &mut self,
+        status: i64,
+        at: Loc,
+        statuses: &BTreeMap<u16, ir::HttpStatus>,
+    ) -> Option<u16> {
+        let listed = u16::try_from(status)
+            .ok()
+            .filter(|s| statuses.contains_key(s));
+        if listed.is_none() {
+            let list: Vec<String> = statuses.keys().map(|k| k.to_string()).collect();
+            self.push(
+                Diagnostic::error("E0306", format!("HTTP status {status} is not in the catalog's status list"))
+                    .at(at, "not a listed status")
+                    .help(format!(
+                        "the catalog lists {}; add it to `[[http_status]]` if the API really returns it",
+                        list.join(", ")
+                    )),
+            );
+        }
+        listed
     }
 
     fn unknown_platform(

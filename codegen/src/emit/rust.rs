@@ -539,60 +539,10 @@ fn platform_enum(c: &Catalog) -> TokenStream {
     }
 }
 
-fn status_text(c: &Catalog, e: &ErrorEntry) -> String {
-    match e.http_status {
-        Some(s) => {
-            let meaning = c
-                .http_statuses
-                .iter()
-                .find(|h| h.code == s)
-                .map(|h| h.meaning.as_str())
-                .unwrap_or("");
-            format!("HTTP {s} {meaning}")
-        }
-        None => "HTTP status not documented".to_string(),
-    }
-}
-
 fn variant_docs(c: &Catalog, e: &ErrorEntry) -> TokenStream {
-    let platforms = if e.platforms.is_empty() {
-        "any platform".to_string()
-    } else {
-        e.platforms
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut text = format!(
-        "{} ({})\n\n{}; {}; retry: {}; relink: {}; remedy: `{}`.\n\n{}",
-        e.title,
-        e.code,
-        status_text(c, e),
-        platforms,
-        e.retry.summary(),
-        e.relink.as_str(),
-        e.remedy.as_str(),
-        e.advice,
-    );
-    if let Some(r) = &e.retired {
-        text.push_str(&format!("\n\nRetired: {r}"));
-    }
-    let title_and_rest = docs(&text);
+    let text = docs(&crate::emit::entry_summary(c, e));
     let link = lit(&format!(" [Reference]({})", e.docs_url));
-    let deprecated = if e.superseded_by.is_empty() {
-        quote!()
-    } else {
-        let list = e
-            .superseded_by
-            .iter()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let note = lit(&format!(" Superseded by {list}."));
-        quote!(#[doc = ""] #[doc = #note])
-    };
-    quote!(#title_and_rest #deprecated #[doc = ""] #[doc = #link])
+    quote!(#text #[doc = ""] #[doc = #link])
 }
 
 fn error_code_enum(c: &Catalog) -> TokenStream {

@@ -596,54 +596,7 @@ fn case_model(k: &Case) -> CaseModel {
 
 /// The doc comment of an `ErrorCode` member, as the Rust enum variant's.
 fn entry_doc(c: &Catalog, e: &ErrorEntry) -> String {
-    let status = match e.http_status {
-        Some(s) => {
-            let meaning = c
-                .http_statuses
-                .iter()
-                .find(|h| h.code == s)
-                .map(|h| h.meaning.as_str())
-                .unwrap_or("");
-            format!("HTTP {s} {meaning}")
-        }
-        None => "HTTP status not documented".to_string(),
-    };
-    let platforms = if e.platforms.is_empty() {
-        "any platform".to_string()
-    } else {
-        e.platforms
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut text = format!(
-        "{} ({})\n\n{}; {}; retry: {}; relink: {}; remedy: `{}`.\n\n{}",
-        e.title,
-        e.code,
-        status.trim_end(),
-        platforms,
-        e.retry.summary(),
-        e.relink.as_str(),
-        e.remedy.as_str(),
-        e.advice,
-    );
-    if let Some(r) = &e.retired {
-        text.push_str(&format!("\n\nRetired: {r}"));
-    }
-    if !e.superseded_by.is_empty() {
-        let list = e
-            .superseded_by
-            .iter()
-            .map(|n| match c.errors.iter().find(|x| x.code == *n) {
-                Some(x) => format!("{n} ({})", x.name),
-                None => n.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        text.push_str(&format!("\n\nSuperseded by {list}."));
-    }
-    text
+    crate::emit::entry_summary(c, e)
 }
 
 #[cfg(test)]

@@ -562,7 +562,7 @@ pub enum ErrorCode {
     ///
     /// Handle 453 and 454 and decide on retries from `retryAvailable` in the response body rather than from the HTTP status.
     ///
-    /// Superseded by 453, 454.
+    /// Superseded by 453 (YouTubeUploadTimedOut), 454 (YouTubeUploadUnavailable).
     ///
     /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-176)
     YouTubeUploadFailed = 176,

@@ -438,7 +438,7 @@ pub enum ErrorCode {
     ///
     /// Retired: Retired in 2026 \| "gone".
     ///
-    /// Superseded by 4294967295.
+    /// Superseded by 4294967295 (MaxCode).
     ///
     /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7)
     Selfish = 7,
