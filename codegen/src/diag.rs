@@ -236,6 +236,15 @@ fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String 
     if let Some(help) = &d.help {
         message = message.footer(Level::Help.title(help));
     }
+    // Lines are never trimmed to a terminal width: a build log has none,
+    // and annotate-snippets 0.11's trimming arithmetic can underflow on
+    // deeply indented lines (found by fuzzing; fixed upstream in 0.12).
+    let width = pieces
+        .iter()
+        .map(|p| p.text.len() + p.annotations.iter().map(|a| a.1.len()).max().unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    let renderer = renderer.clone().term_width((width + 32).max(140));
     let mut text = renderer.render(message).to_string();
     // A problem with no place inside a file (a missing directory, a file
     // too large to read) still says which path it concerns.

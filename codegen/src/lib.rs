@@ -41,7 +41,24 @@ impl Failure {
 
 /// Load, check and lower the catalog at `path` (a directory or one file).
 pub fn compile(path: &Path) -> Result<ir::Catalog, Failure> {
-    let loaded = load::load(path).map_err(|(sources, diagnostics)| Failure {
+    lower(load::load(path))
+}
+
+/// Check and lower a one-file catalog held in memory, exactly as
+/// [`compile`] does a file: `name` is the file name diagnostics show, and
+/// bytes that are not UTF-8 get the same diagnostic.
+pub fn compile_bytes(name: &str, bytes: &[u8]) -> Result<ir::Catalog, Failure> {
+    compile_files(vec![(name.to_string(), bytes.to_vec())])
+}
+
+/// Check and lower a catalog of several in-memory files, given as
+/// `(name, bytes)` in reading order.
+pub fn compile_files(files: Vec<(String, Vec<u8>)>) -> Result<ir::Catalog, Failure> {
+    lower(load::load_bytes(files))
+}
+
+fn lower(loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>) -> Result<ir::Catalog, Failure> {
+    let loaded = loaded.map_err(|(sources, diagnostics)| Failure {
         sources,
         diagnostics,
     })?;

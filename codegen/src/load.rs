@@ -40,39 +40,69 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let base = path.parent().unwrap_or(Path::new(""));
     for file in paths {
         let name = display_name(base, &file);
-        let text = match read_text(&file, &name) {
-            Ok(t) => t,
-            Err(ReadError::Diag(d)) => {
-                diags.push(*d);
-                continue;
-            }
-            Err(ReadError::NotUtf8 { lossy, valid_up_to }) => {
-                // The valid prefix is the same in the lossy text, so the
-                // offset points at the first bad byte's replacement.
-                let len = lossy[valid_up_to..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
-                let id = loaded.sources.add(name.clone(), lossy);
-                diags.push(
-                    Diagnostic::error("E0005", format!("`{name}` is not valid UTF-8"))
-                        .at(Loc::new(id, valid_up_to..valid_up_to + len), "invalid byte here")
-                        .help("catalog files are TOML, which must be UTF-8; re-save the file as UTF-8"),
-                );
-                continue;
-            }
-        };
-        let id = loaded.sources.add(name, text);
-        match toml::from_str::<RawFile>(&loaded.sources.get(id).text) {
-            Ok(raw) => loaded.files.push((id, raw)),
-            Err(e) => diags.push(toml_error(id, &loaded.sources, &e)),
+        match read_bytes(&file, &name) {
+            Ok(bytes) => add_file(&mut loaded, &mut diags, name, bytes),
+            Err(d) => diags.push(*d),
         }
     }
+    finish(loaded, diags)
+}
+
+/// Parse catalog files already in memory, as `(name, bytes)` in reading
+/// order, exactly as [`load`] parses files it read from disk (the UTF-8
+/// check included; [`MAX_FILE_BYTES`] is a limit on reading, so not here).
+pub fn load_bytes(files: Vec<(String, Vec<u8>)>) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
+    let mut loaded = Loaded::default();
+    let mut diags = Vec::new();
+    for (name, bytes) in files {
+        add_file(&mut loaded, &mut diags, name, bytes);
+    }
+    finish(loaded, diags)
+}
+
+fn finish(loaded: Loaded, diags: Vec<Diagnostic>) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     if diags.is_empty() {
         Ok(loaded)
     } else {
         Err((loaded.sources, diags))
     }
+}
+
+/// Check that one file's bytes are UTF-8 and parse them; the file joins
+/// `loaded.sources` either way, so its diagnostics can quote it.
+fn add_file(loaded: &mut Loaded, diags: &mut Vec<Diagnostic>, name: String, bytes: Vec<u8>) {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(not_utf8(loaded, name, &e));
+            return;
+        }
+    };
+    let id = loaded.sources.add(name, text);
+    match toml::from_str::<RawFile>(&loaded.sources.get(id).text) {
+        Ok(raw) => loaded.files.push((id, raw)),
+        Err(e) => diags.push(toml_error(id, &loaded.sources, &e)),
+    }
+}
+
+/// E0005, pointing at the first bad byte of a file kept as lossy text.
+fn not_utf8(loaded: &mut Loaded, name: String, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let valid_up_to = e.utf8_error().valid_up_to();
+    let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+    // The valid prefix is the same in the lossy text, so the offset points
+    // at the first bad byte's replacement.
+    let len = lossy[valid_up_to..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
+    let message = format!("`{name}` is not valid UTF-8");
+    let id = loaded.sources.add(name, lossy);
+    Diagnostic::error("E0005", message)
+        .at(
+            Loc::new(id, valid_up_to..valid_up_to + len),
+            "invalid byte here",
+        )
+        .help("catalog files are TOML, which must be UTF-8; re-save the file as UTF-8")
 }
 
 /// The files that make up the catalog at `path`, sorted by name.
@@ -145,26 +175,19 @@ fn display_name(base: &Path, file: &Path) -> String {
         .join("/")
 }
 
-enum ReadError {
-    Diag(Box<Diagnostic>),
-    /// Not UTF-8: the text as far as it can be shown, and where it broke.
-    NotUtf8 {
-        lossy: String,
-        valid_up_to: usize,
-    },
-}
-
-fn read_text(path: &Path, name: &str) -> Result<String, ReadError> {
+/// The bytes of one catalog file, refused when it is larger than
+/// [`MAX_FILE_BYTES`].
+fn read_bytes(path: &Path, name: &str) -> Result<Vec<u8>, Box<Diagnostic>> {
     let io_err = |e: std::io::Error| {
-        ReadError::Diag(Box::new(
+        Box::new(
             Diagnostic::error("E0001", format!("cannot read `{name}`: {}", io_reason(&e)))
                 .path(name),
-        ))
+        )
     };
     let file = fs::File::open(path).map_err(io_err)?;
     let len = file.metadata().map_err(io_err)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(ReadError::Diag(Box::new(
+        return Err(Box::new(
             Diagnostic::error(
                 "E0003",
                 format!(
@@ -173,20 +196,14 @@ fn read_text(path: &Path, name: &str) -> Result<String, ReadError> {
             )
             .path(name)
             .help("split the catalog into several files, or check that this is the right file"),
-        )));
+        ));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // Read one byte past the limit so a file that grows while we read is caught too.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid_up_to = e.utf8_error().valid_up_to();
-        ReadError::NotUtf8 {
-            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            valid_up_to,
-        }
-    })
+    Ok(bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -129,85 +129,130 @@ fn classify_status_only(http_status: Option<u16>) -> Classification {
     }
 }
 
-/// Where the objects of a response were found, gathered before judging.
-#[derive(Default)]
-struct Gathered<'a> {
-    errors: Vec<ErrorObject<'a>>,
-    warnings: Vec<ErrorObject<'a>>,
-    posted: Vec<String>,
-    any_posted: bool,
-    success: bool,
+/// The response itself, then the whole responses nested in it (results
+/// per profile, and per endpoint), borrowed: the parts of a nested
+/// response count as parts of this one.
+fn parts(r: &Response) -> impl Iterator<Item = &Response> {
+    std::iter::once(r)
+        .chain(r.profiles())
+        .chain(r.nested().map(|(_, n)| n))
 }
 
-fn gather<'a>(r: &'a Response, g: &mut Gathered<'a>) {
-    let listed: Vec<ErrorObject<'a>> = r.errors().collect();
+/// The error objects of one part, in response order.
+fn part_errors(r: &Response) -> impl Iterator<Item = ErrorObject<'_>> {
     // A top-level error next to an `errors` list summarises it (441's total
     // failure); on its own it is the error.
-    if listed.is_empty() {
-        if let Some(top) = r.top_level_error() {
-            g.errors.push(top);
+    let mut listed = r.errors().peekable();
+    let top = match listed.peek() {
+        None => r.top_level_error(),
+        Some(_) => None,
+    };
+    top.into_iter().chain(listed).chain(r.platform_errors())
+}
+
+/// The platforms whose post went out, by one part's `postIds`.
+fn part_posted(r: &Response) -> impl Iterator<Item = &str> {
+    r.post_ids()
+        .filter(|p| p.status().is_none_or(|s| s == "success"))
+        .filter_map(|p| p.platform())
+}
+
+/// Error or warning: a warning stays one, an error object takes the
+/// catalog's severity of its code.
+fn severity(o: &ErrorObject<'_>, found_as: Severity) -> Severity {
+    if found_as == Severity::Warning {
+        return Severity::Warning;
+    }
+    // As `verdict` decides it: unknown codes stay what they were found as.
+    o.code()
+        .and_then(Code::info)
+        .map_or(found_as, |info| info.severity)
+}
+
+/// The names sorted and without repeats, as owned strings: one allocation
+/// for the list (`bound`, the number of names, is its capacity) and one per
+/// distinct name.
+fn sorted_unique<'a>(names: impl Iterator<Item = &'a str>, bound: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(bound);
+    if bound > 64 {
+        // A long list is sorted once rather than kept sorted by insertion,
+        // which moves elements quadratically; a repeated name then costs an
+        // allocation of its own.
+        out.extend(names.map(str::to_string));
+        out.sort_unstable();
+        out.dedup();
+        return out;
+    }
+    for name in names {
+        if let Err(at) = out.binary_search_by(|s| s.as_str().cmp(name)) {
+            out.insert(at, name.to_string());
         }
     }
-    g.errors.extend(listed);
-    g.errors.extend(r.platform_errors());
-    g.warnings.extend(r.warnings());
-    for p in r.post_ids() {
-        g.any_posted = true;
-        if p.status().is_none_or(|s| s == "success") {
-            if let Some(platform) = p.platform() {
-                g.posted.push(platform.to_string());
-            }
-        }
-    }
-    if r.status() == Some("success") {
-        g.success = true;
-    }
+    out
 }
 
 /// Classify a decoded response.
+///
+/// Allocates only what the result holds: the response is read in place
+/// (nested responses included), counted first, and every list of the
+/// result is allocated once, at its final size.
 pub fn classify(r: &Response, http_status: Option<u16>) -> Classification {
-    let mut g = Gathered::default();
-    gather(r, &mut g);
-    // Multi-profile requests and endpoint-keyed results nest whole
-    // responses; their parts count as parts of this one.
-    let profiles: Vec<Response> = r.profiles().chain(r.nested().map(|(_, n)| n)).collect();
-    for p in &profiles {
-        gather(p, &mut g);
+    // Error objects that the catalog makes warnings, the other error
+    // objects, warnings, post results that went out.
+    let (mut n_demoted, mut n_errors, mut n_warnings, mut n_posted) = (0, 0, 0, 0);
+    let mut success = false;
+    for p in parts(r) {
+        for o in part_errors(p) {
+            if severity(&o, Severity::Error) == Severity::Warning {
+                n_demoted += 1;
+            } else {
+                n_errors += 1;
+            }
+        }
+        n_warnings += p.warnings().count();
+        n_posted += part_posted(p).count();
+        success |= p.status() == Some("success");
     }
+    let some_posted = n_posted > 0;
+
+    let mut errors = Vec::with_capacity(n_errors);
+    let mut warnings = Vec::with_capacity(n_demoted + n_warnings);
+    if n_errors + n_demoted > 0 {
+        for o in parts(r).flat_map(part_errors) {
+            let v = verdict(&o, http_status, some_posted, Severity::Error);
+            if v.severity == Severity::Warning {
+                warnings.push(v);
+            } else {
+                errors.push(v);
+            }
+        }
+    }
+    if n_warnings > 0 {
+        for o in parts(r).flat_map(Response::warnings) {
+            warnings.push(verdict(&o, http_status, some_posted, Severity::Warning));
+        }
+    }
+    let with_platform = errors.iter().filter(|v| v.platform.is_some()).count();
+    let failed = sorted_unique(
+        errors.iter().filter_map(|v| v.platform.as_deref()),
+        with_platform,
+    );
+    let succeeded = match n_posted {
+        0 => Vec::new(),
+        n => sorted_unique(parts(r).flat_map(part_posted), n),
+    };
 
     let status = match r.status() {
         Some("error") => Some(Status::Error),
         Some("success") => Some(Status::Success),
         _ => None,
     };
-    let any_posted = g.any_posted && !g.posted.is_empty();
-    let mut errors = Vec::with_capacity(g.errors.len());
-    let mut warnings = Vec::with_capacity(g.warnings.len());
-    for o in &g.errors {
-        let v = verdict(o, http_status, any_posted, Severity::Error);
-        if v.severity == Severity::Warning {
-            warnings.push(v);
-        } else {
-            errors.push(v);
-        }
-    }
-    for o in &g.warnings {
-        warnings.push(verdict(o, http_status, any_posted, Severity::Warning));
-    }
-
-    let mut failed: Vec<String> = errors.iter().filter_map(|v| v.platform.clone()).collect();
-    failed.sort();
-    failed.dedup();
-    let mut succeeded = g.posted;
-    succeeded.sort();
-    succeeded.dedup();
-
     let http_ok = http_status.is_none_or(|s| s == 200);
     let ok = http_ok && status != Some(Status::Error) && errors.is_empty();
     let partial_success = !errors.is_empty() && !succeeded.is_empty();
     // Nothing went out: no successful post result, and the request as a
     // whole did not succeed.
-    let safe_to_resubmit_all = succeeded.is_empty() && !ok && !g.success;
+    let safe_to_resubmit_all = succeeded.is_empty() && !ok && !success;
     Classification {
         ok,
         status,

@@ -14,6 +14,9 @@ use crate::{Code, Platform};
 /// A response body that was a JSON object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(transparent)]
+// Same layout as the map, so a map inside a body can be viewed as a
+// `Response` without copying it (`Response::from_map`).
+#[repr(transparent)]
 pub struct Response {
     /// The body, exactly as received (key order included).
     pub raw: Map<String, Value>,
@@ -76,6 +79,15 @@ impl Response {
         }
     }
 
+    /// A JSON object already in hand, viewed as a response without
+    /// copying it (nested results are read this way).
+    pub fn from_map(raw: &Map<String, Value>) -> &Response {
+        // SAFETY: `Response` is `#[repr(transparent)]` over
+        // `Map<String, Value>`, so both have the same layout and validity,
+        // and the returned reference borrows `raw` for its whole lifetime.
+        unsafe { &*(raw as *const Map<String, Value>).cast::<Response>() }
+    }
+
     /// The body as a JSON value.
     pub fn to_value(&self) -> Value {
         Value::Object(self.raw.clone())
@@ -83,35 +95,34 @@ impl Response {
 
     /// The top-level `status` (`"error"` or `"success"`).
     pub fn status(&self) -> Option<&str> {
-        self.raw.get("status").and_then(Value::as_str)
+        field(&self.raw, "status").and_then(Value::as_str)
     }
 
     /// The body itself read as an error object (`code`, `message` at the
     /// top level), when it has a `code`.
     pub fn top_level_error(&self) -> Option<ErrorObject<'_>> {
-        self.raw
-            .contains_key("code")
-            .then_some(ErrorObject::new(&self.raw, None))
+        field(&self.raw, "code").map(|_| ErrorObject::new(&self.raw, None))
     }
 
     /// Entries of `errors`.
     pub fn errors(&self) -> impl Iterator<Item = ErrorObject<'_>> {
-        objects(self.raw.get("errors")).map(|o| ErrorObject::new(o, None))
+        objects(field(&self.raw, "errors")).map(|o| ErrorObject::new(o, None))
     }
 
     /// Entries of `warnings` (non-fatal problems of a successful request).
     pub fn warnings(&self) -> impl Iterator<Item = ErrorObject<'_>> {
-        objects(self.raw.get("warnings")).map(|o| ErrorObject::new(o, None))
+        objects(field(&self.raw, "warnings")).map(|o| ErrorObject::new(o, None))
     }
 
     /// Entries of `postIds`: the platforms where the post went out.
     pub fn post_ids(&self) -> impl Iterator<Item = PostResult<'_>> {
-        objects(self.raw.get("postIds")).map(|raw| PostResult { raw })
+        objects(field(&self.raw, "postIds")).map(|raw| PostResult { raw })
     }
 
-    /// Results wrapped per profile (`posts` of a multi-profile request).
-    pub fn profiles(&self) -> impl Iterator<Item = Response> + '_ {
-        objects(self.raw.get("posts")).map(|o| Response { raw: o.clone() })
+    /// Results wrapped per profile (`posts` of a multi-profile request),
+    /// borrowed from this body.
+    pub fn profiles(&self) -> impl Iterator<Item = &Response> + '_ {
+        objects(field(&self.raw, "posts")).map(Response::from_map)
     }
 
     /// Error objects under a platform's key (`facebook: {code: 444, ...}`
@@ -119,21 +130,32 @@ impl Response {
     pub fn platform_errors(&self) -> impl Iterator<Item = ErrorObject<'_>> {
         self.raw.iter().filter_map(|(k, v)| {
             let o = v.as_object()?;
-            (Platform::from_id(k).is_some() && o.contains_key("code"))
+            (Platform::from_id(k).is_some() && field(o, "code").is_some())
                 .then_some(ErrorObject::new(o, Some(k.as_str())))
         })
     }
 
     /// Results nested under an endpoint's key (`{"history": {"status":
-    /// "error", "errors": [...]}}`): objects that carry their own `errors`.
-    pub fn nested(&self) -> impl Iterator<Item = (&str, Response)> + '_ {
+    /// "error", "errors": [...]}}`): objects that carry their own `errors`,
+    /// borrowed from this body.
+    pub fn nested(&self) -> impl Iterator<Item = (&str, &Response)> + '_ {
         self.raw.iter().filter_map(|(k, v)| {
             let o = v.as_object()?;
             (!ENVELOPE_KEYS.contains(&k.as_str())
                 && Platform::from_id(k).is_none()
-                && o.get("errors").is_some_and(Value::is_array))
-            .then(|| (k.as_str(), Response { raw: o.clone() }))
+                && field(o, "errors").is_some_and(Value::is_array))
+            .then(|| (k.as_str(), Response::from_map(o)))
         })
+    }
+}
+
+/// `map.get(key)`. Response objects hold a handful of keys, and comparing
+/// that many is cheaper than hashing the key, so small maps are scanned.
+fn field<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if map.len() <= 12 {
+        map.iter().find_map(|(k, v)| (k == key).then_some(v))
+    } else {
+        map.get(key)
     }
 }
 
@@ -159,17 +181,16 @@ impl<'a> ErrorObject<'a> {
     }
 
     fn str(&self, key: &str) -> Option<&'a str> {
-        self.raw.get(key).and_then(Value::as_str)
+        field(self.raw, key).and_then(Value::as_str)
     }
 
     fn bool(&self, key: &str) -> Option<bool> {
-        self.raw.get(key).and_then(Value::as_bool)
+        field(self.raw, key).and_then(Value::as_bool)
     }
 
     /// The code, when it is a number that fits a `u32`.
     pub fn code(&self) -> Option<Code> {
-        self.raw
-            .get("code")
+        field(self.raw, "code")
             .and_then(Value::as_u64)
             .and_then(|c| u32::try_from(c).ok())
             .map(Code::new)
@@ -203,9 +224,10 @@ impl<'a> ErrorObject<'a> {
     /// The platform: the object's `platform`, else the key it sat under,
     /// else `resolution.platform`.
     pub fn platform(&self) -> Option<&'a str> {
-        self.str("platform")
-            .or(self.key)
-            .or_else(|| self.resolution().and_then(|r| r.get("platform")?.as_str()))
+        self.str("platform").or(self.key).or_else(|| {
+            self.resolution()
+                .and_then(|r| field(r, "platform")?.as_str())
+        })
     }
 
     /// `retryAvailable`: the API's own word on whether a retry can work.
@@ -217,24 +239,24 @@ impl<'a> ErrorObject<'a> {
     pub fn relink(&self) -> Option<bool> {
         self.bool("relink").or_else(|| {
             self.resolution()
-                .and_then(|r| r.get("relink"))
+                .and_then(|r| field(r, "relink"))
                 .and_then(Value::as_bool)
         })
     }
 
     /// `resolution`: hints on how to resolve the error.
     pub fn resolution(&self) -> Option<&'a Map<String, Value>> {
-        self.raw.get("resolution").and_then(Value::as_object)
+        field(self.raw, "resolution").and_then(Value::as_object)
     }
 
     /// `errCode`: the upstream platform's code (Meta's 80001 on 444).
     pub fn err_code(&self) -> Option<u64> {
-        self.raw.get("errCode").and_then(Value::as_u64)
+        field(self.raw, "errCode").and_then(Value::as_u64)
     }
 
     /// The value of another field, as received.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.raw.get(key)
+        field(self.raw, key)
     }
 }
 
@@ -248,21 +270,21 @@ pub struct PostResult<'a> {
 impl<'a> PostResult<'a> {
     /// `status` of this platform's post.
     pub fn status(&self) -> Option<&'a str> {
-        self.raw.get("status").and_then(Value::as_str)
+        field(self.raw, "status").and_then(Value::as_str)
     }
 
     /// The platform.
     pub fn platform(&self) -> Option<&'a str> {
-        self.raw.get("platform").and_then(Value::as_str)
+        field(self.raw, "platform").and_then(Value::as_str)
     }
 
     /// The post's id on the platform.
     pub fn id(&self) -> Option<&'a str> {
-        self.raw.get("id").and_then(Value::as_str)
+        field(self.raw, "id").and_then(Value::as_str)
     }
 
     /// The post's URL.
     pub fn post_url(&self) -> Option<&'a str> {
-        self.raw.get("postUrl").and_then(Value::as_str)
+        field(self.raw, "postUrl").and_then(Value::as_str)
     }
 }

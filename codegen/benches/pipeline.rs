@@ -1,0 +1,102 @@
+//! The whole pipeline in memory (load, validate, every emitter) on the
+//! shipped catalog and on synthetic catalogs of 1,000 and 10,000 codes, then
+//! each stage alone at 10,000 codes (and 1,000, to see which grows faster
+//! than the catalog) so that a slow run can be located.
+//!
+//! `cargo bench -p errcat --bench pipeline -- --warm-up-time 1 --measurement-time 3`
+//!
+//! Targets (docs/performance.md): 10,000 codes in under 1 s, and 10k/1k
+//! within 12x. The synthetic catalogs come from the `synth_catalog` example,
+//! written into a temporary directory that is removed at the end.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use errcat::emit::{self, Layout};
+
+#[allow(dead_code)] // The example's `main` and helpers the bench does not call.
+#[path = "../examples/synth_catalog.rs"]
+mod synth;
+
+/// A synthetic catalog of `n` codes in a fresh temporary directory.
+struct Synth {
+    dir: PathBuf,
+}
+
+impl Synth {
+    fn new(n: usize) -> Synth {
+        let dir = std::env::temp_dir().join(format!("errcat-bench-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        synth::write_catalog(&dir, n).expect("write the synthetic catalog");
+        Synth { dir }
+    }
+}
+
+impl Drop for Synth {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog")
+}
+
+/// What `errcat generate` does before writing: compile, then every emitter.
+fn pipeline(dir: &Path) -> usize {
+    let c = errcat::compile(dir).unwrap_or_else(|f| panic!("{}", f.render()));
+    let out = emit::emit_all(&c, &Layout::default()).expect("emit");
+    out.files.len()
+}
+
+fn full_pipeline(cr: &mut Criterion) {
+    let small = Synth::new(1_000);
+    let large = Synth::new(10_000);
+    let mut g = cr.benchmark_group("pipeline");
+    g.sample_size(10);
+    g.bench_function("shipped", |b| b.iter(|| pipeline(black_box(&shipped()))));
+    g.bench_function("synth-1000", |b| b.iter(|| pipeline(black_box(&small.dir))));
+    g.bench_function("synth-10000", |b| {
+        b.iter(|| pipeline(black_box(&large.dir)))
+    });
+    g.finish();
+}
+
+/// Each stage alone on a catalog of `n` codes.
+fn stages_at(cr: &mut Criterion, n: usize) {
+    let synth = Synth::new(n);
+    let loaded = || errcat::load::load(&synth.dir).expect("load");
+    let catalog = errcat::compile(&synth.dir).unwrap_or_else(|f| panic!("{}", f.render()));
+
+    let mut g = cr.benchmark_group(format!("stage-{n}"));
+    g.sample_size(10);
+    g.bench_function("load", |b| b.iter(loaded));
+    let l = loaded();
+    g.bench_function("validate", |b| {
+        b.iter(|| errcat::validate::validate(black_box(&l)).expect("valid"))
+    });
+    type Emitter =
+        fn(&errcat::ir::Catalog) -> Result<Vec<errcat::writer::GeneratedFile>, emit::EmitError>;
+    let emitters: [(&str, Emitter); 5] = [
+        ("emit-rust", emit::rust::emit),
+        ("emit-typescript", emit::typescript::emit),
+        ("emit-schema", emit::schema::emit),
+        ("emit-markdown", emit::markdown::emit),
+        ("emit-derive-table", emit::derive_table::emit),
+    ];
+    for (name, f) in emitters {
+        g.bench_function(name, |b| b.iter(|| f(black_box(&catalog)).expect("emit")));
+    }
+    g.finish();
+}
+
+/// The stages at 10,000 codes (where the targets are), and at 1,000 to
+/// show which stage grows faster than the catalog.
+fn stages(cr: &mut Criterion) {
+    stages_at(cr, 10_000);
+    stages_at(cr, 1_000);
+}
+
+criterion_group!(benches, full_pipeline, stages);
+criterion_main!(benches);
