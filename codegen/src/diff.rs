@@ -34,6 +34,7 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::export::{case, subcode};
 use crate::ir::{
     Case, Catalog, ErrorEntry, ErrorField, ErrorHeader, Example, Field, Header, Subcode,
 };
@@ -920,33 +921,6 @@ impl Differ {
 fn keys<K: Ord + Clone, A, B>(a: &BTreeMap<K, A>, b: &BTreeMap<K, B>) -> Vec<K> {
     let set: BTreeSet<K> = a.keys().chain(b.keys()).cloned().collect();
     set.into_iter().collect()
-}
-
-fn subcode(s: &Subcode) -> Value {
-    json!({
-        "code": s.code,
-        "source": s.source,
-        "upstream_field": s.upstream_field,
-        "response_field": s.response_field,
-        "description": s.description,
-        "upstream_message": s.upstream_message,
-        "message": s.message,
-        "relink": s.relink.map(|r| r.as_str()),
-        "retry_available": s.retry_available,
-        "remedy": s.remedy.map(|r| r.as_str()),
-    })
-}
-
-fn case(c: &Case) -> Value {
-    json!({
-        "id": c.id,
-        "title": c.title,
-        "signal": c.signal,
-        "advice": c.advice,
-        "message": c.message,
-        "relink": c.relink.map(|r| r.as_str()),
-        "remedy": c.remedy.map(|r| r.as_str()),
-    })
 }
 
 fn examples(xs: &[Example]) -> Value {

@@ -103,7 +103,8 @@ fn entry(e: &ErrorEntry) -> Value {
     })
 }
 
-fn subcode(s: &Subcode) -> Value {
+/// One sub-code as the export writes it.
+pub fn subcode(s: &Subcode) -> Value {
     json!({
         "code": s.code,
         "source": s.source,
@@ -118,7 +119,8 @@ fn subcode(s: &Subcode) -> Value {
     })
 }
 
-fn case(c: &Case) -> Value {
+/// One case as the export writes it.
+pub fn case(c: &Case) -> Value {
     json!({
         "id": c.id,
         "title": c.title,
