@@ -119,11 +119,27 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
             .map(move |f| GeneratedFile::new(format!("{dir}/{}", f.path), f.contents))
             .collect::<Vec<_>>()
     };
-    files.extend(prefix(&layout.rust, rust::emit(c)?));
-    files.extend(prefix(&layout.ts, typescript::emit(c)?));
-    files.extend(prefix(&layout.schema, schema::emit(c)?));
-    files.extend(prefix(&layout.docs, markdown::emit(c)?));
-    files.extend(prefix(&layout.derive, derive_table::emit(c)?));
+    // The Rust emitter (syn and prettyplease over the whole module) costs
+    // about as much as all the others together, so it runs on a thread of
+    // its own. The output is sorted below, so order does not depend on it.
+    let (rust_files, others) = std::thread::scope(|s| {
+        let rust = s.spawn(|| rust::emit(c));
+        let others = (|| {
+            Ok::<_, EmitError>([
+                (&layout.ts, typescript::emit(c)?),
+                (&layout.schema, schema::emit(c)?),
+                (&layout.docs, markdown::emit(c)?),
+                (&layout.derive, derive_table::emit(c)?),
+            ])
+        })();
+        (rust.join(), others)
+    });
+    let rust_files =
+        rust_files.map_err(|_| EmitError("the Rust emitter panicked".to_string()))??;
+    files.extend(prefix(&layout.rust, rust_files));
+    for (dir, out) in others? {
+        files.extend(prefix(dir, out));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
