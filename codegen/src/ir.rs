@@ -53,6 +53,9 @@ pub struct Header {
     pub examples: Vec<String>,
 }
 
+/// The JSON types a `[[catalog.field]]` may declare.
+pub const FIELD_TYPES: &[&str] = &["string", "integer", "boolean", "object", "array"];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub name: String,

@@ -257,8 +257,7 @@ impl Validator<'_> {
                 continue;
             }
             seen.insert(name.clone(), loc(file, &f.name));
-            const TYPES: [&str; 5] = ["string", "integer", "boolean", "object", "array"];
-            if !TYPES.contains(&f.ty.get_ref().as_str()) {
+            if !ir::FIELD_TYPES.contains(&f.ty.get_ref().as_str()) {
                 let mut d = Diagnostic::error(
                     "E0313",
                     format!(
@@ -270,7 +269,7 @@ impl Validator<'_> {
                     loc(file, &f.ty),
                     "expected one of `string`, `integer`, `boolean`, `object`, `array`",
                 );
-                if let Some(near) = names::nearest(f.ty.get_ref(), &TYPES) {
+                if let Some(near) = names::nearest(f.ty.get_ref(), ir::FIELD_TYPES) {
                     d = d.help(format!("did you mean `{near}`?"));
                 } else {
                     d = d.help("numbers in API responses are integers: use `integer`");

@@ -3,54 +3,18 @@
 //! leaves every generated file as it was. Also: a `generate` killed while
 //! writing never leaves a half-written file.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+use common::{errcat, repo, snapshot, temp_dir};
 use std::time::Duration;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("errcat-bad-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn errcat(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(args)
-        .env("RUST_BACKTRACE", "1")
-        .output()
-        .expect("runs errcat")
-}
-
-/// Every file under `dir`, with its bytes.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// An output root holding a complete generation of the shipped catalog.
 fn generated_root(name: &str) -> PathBuf {
-    let out = temp(name);
+    let out = temp_dir(name);
     let catalog = repo().join("catalog");
     let o = errcat(&[
         "generate",
@@ -110,7 +74,7 @@ fn every_bad_input_fails_cleanly_and_changes_nothing() {
         before.len() >= 10,
         "the output root holds the generated files"
     );
-    let made = temp("suite-made");
+    let made = temp_dir("suite-made");
 
     let mut inputs: Vec<(String, PathBuf, &'static str)> = Vec::new();
     let fixtures = repo().join("tests/fixtures/invalid");
@@ -212,7 +176,7 @@ fn big_catalog(dir: &Path, n: u32, version: &str) {
 
 #[test]
 fn a_killed_generate_leaves_no_half_written_file() {
-    let root = temp("killed");
+    let root = temp_dir("killed");
     let (a, b) = (root.join("a"), root.join("b"));
     big_catalog(&a, 2000, "1.0.0");
     big_catalog(&b, 2000, "2.0.0");

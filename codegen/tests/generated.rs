@@ -2,30 +2,18 @@
 //! equal to the golden outputs of the fixture catalogs, and never touched
 //! by a failed run.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::{errcat, repo, snapshot, temp_dir};
 use errcat::emit::{Layout, emit_all};
 use errcat::writer::{self, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf()
-}
 
 fn emit(catalog: &Path) -> Output {
     let c = errcat::compile(catalog).unwrap_or_else(|f| panic!("{}", f.render()));
     emit_all(&c, &Layout::default()).expect("emits")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("errcat-generated-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 #[test]
@@ -118,30 +106,6 @@ fn golden_outputs() {
         "golden outputs differ:\n{}\nif the change is intended, run `UPDATE_GOLDEN=1 cargo test -p errcat --test generated` and review the diff",
         failures.join("\n")
     );
-}
-
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("read dir") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn errcat(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(args)
-        .output()
-        .expect("runs errcat")
 }
 
 #[test]

@@ -259,19 +259,10 @@ const APPEARANCES: &[&str] = &[
     "platform-keyed",
     "partial-success",
 ];
-const RELINKS: &[&str] = &["required", "no", "must-not"];
-const REMEDIES: &[&str] = &[
-    "retry",
-    "retry-after",
-    "retry-failed-platforms",
-    "wait-for-event",
-    "relink",
-    "fix-request",
-    "contact-platform",
-    "none",
-];
+const RELINKS: &[&str] = errcat::ir::Relink::WORDS;
+const REMEDIES: &[&str] = errcat::ir::Remedy::WORDS;
 const NEVER_REMEDIES: &[&str] = &["fix-request", "contact-platform", "none"];
-const FIELD_TYPES: &[&str] = &["string", "integer", "boolean", "object", "array"];
+const FIELD_TYPES: &[&str] = errcat::ir::FIELD_TYPES;
 /// Keys of a response body that `error_objects` reads itself: a platform
 /// with one of these ids cannot key a platform-keyed example.
 const BODY_KEYS: &[&str] = &[

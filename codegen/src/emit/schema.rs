@@ -37,10 +37,6 @@ pub const FILE_SCHEMA_ID: &str = "https://errcat.github.io/schema/v1/catalog-fil
 /// `$id` of the export schema; the same for every catalog.
 pub const EXPORT_SCHEMA_ID: &str = "https://errcat.github.io/schema/v1/catalog-export.schema.json";
 
-/// The JSON types a `[[catalog.field]]` may declare. Keep in step with the
-/// list `validate` checks (`E0313`).
-pub const FIELD_TYPES: &[&str] = &["string", "integer", "boolean", "object", "array"];
-
 /// Largest error code (codes are `u32`).
 const MAX_CODE: u64 = u32::MAX as u64;
 
@@ -340,7 +336,10 @@ fn file_defs() -> Map<String, Value> {
                             "Dotted path of the field in a response body, such as `errors[].code`.",
                         ),
                     ),
-                    ("type", words("JSON type of the field.", FIELD_TYPES)),
+                    (
+                        "type",
+                        words("JSON type of the field.", crate::ir::FIELD_TYPES),
+                    ),
                     ("description", string("What the field holds.")),
                 ],
             ),
@@ -802,7 +801,10 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                                 "name",
                                 string("Dotted path of the field in a response body."),
                             ),
-                            ("type", words("JSON type of the field.", FIELD_TYPES)),
+                            (
+                                "type",
+                                words("JSON type of the field.", crate::ir::FIELD_TYPES),
+                            ),
                             ("description", string("What the field holds.")),
                         ],
                     ),
