@@ -9,7 +9,7 @@ use crate::validate::nearest_code;
 
 /// The entry for `code` as text, or the codes worth suggesting instead.
 pub fn explain(c: &Catalog, code: u32) -> Result<String, Vec<&ErrorEntry>> {
-    match c.errors.iter().find(|e| e.code == code) {
+    match c.entry(code) {
         Some(e) => Ok(render(c, e)),
         None => Err(suggestions(c, code)),
     }
@@ -29,10 +29,7 @@ pub fn suggestions(c: &Catalog, code: u32) -> Vec<&ErrorEntry> {
             picked.push(k);
         }
     }
-    picked
-        .iter()
-        .filter_map(|k| c.errors.iter().find(|e| e.code == *k))
-        .collect()
+    picked.iter().filter_map(|k| c.entry(*k)).collect()
 }
 
 fn render(c: &Catalog, e: &ErrorEntry) -> String {

@@ -19,6 +19,16 @@ pub struct Catalog {
     pub errors: Vec<ErrorEntry>,
 }
 
+impl Catalog {
+    /// The entry for a code, by binary search (`errors` is sorted).
+    pub fn entry(&self, code: u32) -> Option<&ErrorEntry> {
+        self.errors
+            .binary_search_by_key(&code, |e| e.code)
+            .ok()
+            .map(|i| &self.errors[i])
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     pub name: String,

@@ -16,6 +16,7 @@ pub mod export;
 pub mod ir;
 pub mod load;
 pub mod names;
+mod par;
 pub mod raw;
 pub mod validate;
 pub mod writer;

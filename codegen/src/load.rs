@@ -38,14 +38,44 @@ pub fn load(path: &Path) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
         Err(d) => return Err((loaded.sources, vec![*d])),
     };
     let base = path.parent().unwrap_or(Path::new(""));
-    for file in paths {
-        let name = display_name(base, &file);
-        match read_bytes(&file, &name) {
-            Ok(bytes) => add_file(&mut loaded, &mut diags, name, bytes),
-            Err(d) => diags.push(*d),
+    // Reading and parsing are independent per file, so they run on every
+    // core; the results are then taken in name order, as if read one by one.
+    let parsed = crate::par::map(&paths, |file| {
+        let name = display_name(base, file);
+        let parsed = read_bytes(file, &name).map(parse);
+        (name, parsed)
+    });
+    for (file, outcome) in paths.iter().zip(parsed) {
+        match outcome {
+            Some((name, Ok(parsed))) => add_parsed(&mut loaded, &mut diags, name, parsed),
+            Some((_, Err(d))) => diags.push(*d),
+            None => diags.push(
+                Diagnostic::error(
+                    "E0001",
+                    format!("reading `{}` failed inside errcat", file.display()),
+                )
+                .help("this is a bug in errcat; please report it with the file"),
+            ),
         }
     }
     finish(loaded, diags)
+}
+
+/// One file's bytes, checked for UTF-8 and parsed; the diagnostics that
+/// need the file's place in [`Sources`] are made by [`add_parsed`].
+enum Parsed {
+    Toml(String, Box<Result<RawFile, toml::de::Error>>),
+    NotUtf8(std::string::FromUtf8Error),
+}
+
+fn parse(bytes: Vec<u8>) -> Parsed {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let raw = toml::from_str::<RawFile>(&text);
+            Parsed::Toml(text, Box::new(raw))
+        }
+        Err(e) => Parsed::NotUtf8(e),
+    }
 }
 
 /// Parse catalog files already in memory, as `(name, bytes)` in reading
@@ -71,17 +101,19 @@ fn finish(loaded: Loaded, diags: Vec<Diagnostic>) -> Result<Loaded, (Sources, Ve
 /// Check that one file's bytes are UTF-8 and parse them; the file joins
 /// `loaded.sources` either way, so its diagnostics can quote it.
 fn add_file(loaded: &mut Loaded, diags: &mut Vec<Diagnostic>, name: String, bytes: Vec<u8>) {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(not_utf8(loaded, name, &e));
-            return;
+    add_parsed(loaded, diags, name, parse(bytes));
+}
+
+fn add_parsed(loaded: &mut Loaded, diags: &mut Vec<Diagnostic>, name: String, parsed: Parsed) {
+    match parsed {
+        Parsed::NotUtf8(e) => diags.push(not_utf8(loaded, name, &e)),
+        Parsed::Toml(text, raw) => {
+            let id = loaded.sources.add(name, text);
+            match *raw {
+                Ok(raw) => loaded.files.push((id, raw)),
+                Err(e) => diags.push(toml_error(id, &loaded.sources, &e)),
+            }
         }
-    };
-    let id = loaded.sources.add(name, text);
-    match toml::from_str::<RawFile>(&loaded.sources.get(id).text) {
-        Ok(raw) => loaded.files.push((id, raw)),
-        Err(e) => diags.push(toml_error(id, &loaded.sources, &e)),
     }
 }
 

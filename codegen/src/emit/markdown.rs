@@ -44,7 +44,7 @@ pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
 /// The reference page.
 pub fn reference_md(c: &Catalog) -> Result<String, EmitError> {
     let hb = registry()?;
-    let page = Page::new(c)?;
+    let page = Page::new(c, &hb)?;
     let text = hb
         .render("reference", &page)
         .map_err(|e| EmitError(format!("Markdown template failed: {e}")))?;
@@ -460,7 +460,10 @@ struct Page {
     /// How many codes have no documented status, as a sentence.
     unstated_md: Option<String>,
     index: Vec<IndexRow>,
-    entries: Vec<EntryDoc>,
+    /// Every entry rendered by the `entry` template, in code order. Each is
+    /// rendered on its own: through an `{{#each}}` and a partial, handlebars
+    /// would copy the entry's data once more for every one.
+    entries_md: String,
     response_anchor: &'static str,
     headers: Vec<HeaderRow>,
     fields: Vec<FieldRow>,
@@ -584,7 +587,7 @@ struct FieldRow {
 }
 
 impl Page {
-    fn new(c: &Catalog) -> Result<Page, EmitError> {
+    fn new(c: &Catalog, hb: &Handlebars) -> Result<Page, EmitError> {
         let mut errors: Vec<&ErrorEntry> = c.errors.iter().collect();
         errors.sort_by_key(|e| e.code);
         for e in &errors {
@@ -615,7 +618,14 @@ impl Page {
             .collect();
         statuses.sort_by_key(|s| s.code);
         let index = errors.iter().map(|e| index_row(c, e)).collect();
-        let entries = errors.iter().map(|e| entry_doc(c, e)).collect();
+        let mut entries_md = String::new();
+        for e in &errors {
+            let md = hb
+                .render("entry", &entry_doc(c, e))
+                .map_err(|err| EmitError(format!("Markdown template failed: {err}")))?;
+            entries_md.push_str(&md);
+            entries_md.push_str("\n\n");
+        }
         let headers = c
             .headers
             .iter()
@@ -663,7 +673,7 @@ impl Page {
                 n => Some(format!("For {n} codes the API documents no HTTP status.")),
             },
             index,
-            entries,
+            entries_md,
             response_anchor: RESPONSE_FORMAT_ANCHOR,
             headers,
             fields,
@@ -674,7 +684,7 @@ impl Page {
 
 /// `[435](#code-435)`, or the bare number for a code the catalog lacks.
 fn code_link(c: &Catalog, code: u32, with_name: bool) -> String {
-    match c.errors.iter().find(|e| e.code == code) {
+    match c.entry(code) {
         Some(e) if with_name => format!("[{code} {}](#{})", md_text(&e.name, true), e.anchor),
         Some(e) => format!("[{code}](#{})", e.anchor),
         None => code.to_string(),

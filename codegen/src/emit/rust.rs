@@ -5,8 +5,11 @@
 //! Everything lands in one file with no inner attributes, so a build script
 //! can `include!` it as well (see [`crate::build`]).
 
+mod ast;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
+use syn::Expr;
 
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
@@ -29,9 +32,17 @@ pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
 
 /// The generated module as formatted source.
 pub fn catalog_rs(c: &Catalog) -> Result<String, EmitError> {
-    let tokens = catalog_tokens(c);
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| EmitError(format!("generated Rust does not parse: {e}")))?;
+    let mut items = parse_items(support_types())?;
+    items.extend(parse_items(catalog_consts(c))?);
+    items.extend(parse_items(platform_enum(c))?);
+    items.extend(error_code_enum(c)?);
+    items.push(error_table(c)?);
+    items.extend(parse_items(code_type())?);
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
     Ok(format!(
         "// {}\n\n{}",
         header_line(c),
@@ -39,30 +50,22 @@ pub fn catalog_rs(c: &Catalog) -> Result<String, EmitError> {
     ))
 }
 
-fn catalog_tokens(c: &Catalog) -> TokenStream {
-    let items = [
-        support_types(),
-        catalog_consts(c),
-        platform_enum(c),
-        error_code_enum(c),
-        error_table(c),
-        code_type(),
-    ];
-    quote! { #(#items)* }
+/// Parses scaffolding written with `quote!`. Failure is a bug in this
+/// module, reported rather than panicking.
+fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, EmitError> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| EmitError(format!("generated Rust does not parse: {e}")))?;
+    Ok(file.items)
+}
+
+fn scaffolding_error(what: &str) -> EmitError {
+    EmitError(format!(
+        "the generated Rust scaffolding has no place for {what}"
+    ))
 }
 
 fn lit(s: &str) -> Literal {
     Literal::string(s)
-}
-
-fn opt_str(s: Option<&str>) -> TokenStream {
-    match s {
-        Some(s) => {
-            let l = lit(s);
-            quote!(Some(#l))
-        }
-        None => quote!(None),
-    }
 }
 
 fn ident(s: &str) -> Ident {
@@ -73,29 +76,45 @@ fn ident(s: &str) -> Ident {
 /// into doc tests, broken links or HTML, and URLs are wrapped so rustdoc
 /// links them instead of warning about bare URLs.
 fn docs(text: &str) -> TokenStream {
-    let lines: Vec<TokenStream> = doc_text(text)
-        .lines()
-        .map(|l| {
-            let l = lit(&format!(" {l}"));
-            quote!(#[doc = #l])
-        })
-        .collect();
+    let lines = doc_attrs(text);
     quote!(#(#lines)*)
+}
+
+fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
+    doc_text(text)
+        .lines()
+        .map(|l| ast::doc_attr(&format!(" {l}")))
+        .collect()
 }
 
 /// Make catalog text safe as rustdoc Markdown.
 pub fn doc_text(text: &str) -> String {
     // A lone CR is a line break too; in a doc comment rustc rejects it.
-    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
-    // rustc rejects characters that change the visible direction of text in
-    // doc comments (a "Trojan Source" guard); show them by name instead.
-    let text = &text
-        .chars()
-        .map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => format!("U+{:04X}", c as u32),
-            c => c.to_string(),
-        })
-        .collect::<String>();
+    // rustc also rejects characters that change the visible direction of
+    // text in doc comments (a "Trojan Source" guard); show them by name.
+    let unsafe_char =
+        |c: char| matches!(c, '\r' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let cleaned;
+    let text = if text.contains(unsafe_char) {
+        let mut t = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    t.push('\n');
+                }
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                    t.push_str(&format!("U+{:04X}", c as u32));
+                }
+                c => t.push(c),
+            }
+        }
+        cleaned = t;
+        cleaned.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
@@ -539,36 +558,22 @@ fn platform_enum(c: &Catalog) -> TokenStream {
     }
 }
 
-fn variant_docs(c: &Catalog, e: &ErrorEntry) -> TokenStream {
-    let text = docs(&crate::emit::entry_summary(c, e));
-    let link = lit(&format!(" [Reference]({})", e.docs_url));
-    quote!(#text #[doc = ""] #[doc = #link])
+fn variant_docs(c: &Catalog, e: &ErrorEntry) -> Vec<syn::Attribute> {
+    let mut attrs = doc_attrs(&crate::emit::entry_summary(c, e));
+    attrs.push(ast::doc_attr(""));
+    attrs.push(ast::doc_attr(&format!(" [Reference]({})", e.docs_url)));
+    attrs
 }
 
-fn error_code_enum(c: &Catalog) -> TokenStream {
-    let mut defs = Vec::new();
-    let mut from_code = Vec::new();
-    let mut from_name = Vec::new();
-    let mut index = Vec::new();
-    let mut all = Vec::new();
-    for (i, e) in c.errors.iter().enumerate() {
-        let v = ident(&e.name);
-        let code = Literal::u32_unsuffixed(e.code);
-        let d = variant_docs(c, e);
-        let name = lit(&e.name);
-        defs.push(quote!(#d #v = #code,));
-        from_code.push(quote!(#code => Some(ErrorCode::#v),));
-        from_name.push(quote!(#name => Some(ErrorCode::#v),));
-        index.push(quote!(ErrorCode::#v => #i,));
-        all.push(quote!(ErrorCode::#v,));
-    }
+fn variant_path(name: &str) -> Expr {
+    ast::path_expr(&["ErrorCode", name])
+}
+
+/// The `ErrorCode` enum and its impls: scaffolding from `quote!`, with the
+/// per-code variants, arms and array elements filled in directly.
+fn error_code_enum(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
     let count = c.errors.len();
-    let index_body = if c.errors.is_empty() {
-        quote!(match self {})
-    } else {
-        quote!(match self { #(#index)* })
-    };
-    quote! {
+    let mut items = parse_items(quote! {
         /// Every error code in the catalog. The discriminant is the code.
         ///
         /// New codes are added over time, so the enum is non-exhaustive;
@@ -576,21 +581,21 @@ fn error_code_enum(c: &Catalog) -> TokenStream {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u32)]
         #[non_exhaustive]
-        pub enum ErrorCode { #(#defs)* }
+        pub enum ErrorCode {}
 
         impl ErrorCode {
             /// Every code, in ascending order.
-            pub const ALL: [ErrorCode; #count] = [#(#all)*];
+            pub const ALL: [ErrorCode; #count] = [];
 
             /// The code for a number, if the catalog has it. A `match` on
             /// the number: no hashing, no allocation.
             pub const fn from_code(code: u32) -> Option<ErrorCode> {
-                match code { #(#from_code)* _ => None }
+                match code { _ => None }
             }
 
             /// The code for its identifier (`"InstagramRateLimit"`).
             pub fn from_name(name: &str) -> Option<ErrorCode> {
-                match name { #(#from_name)* _ => None }
+                match name { _ => None }
             }
 
             /// The number.
@@ -599,7 +604,9 @@ fn error_code_enum(c: &Catalog) -> TokenStream {
             }
 
             /// Position in [`ErrorCode::ALL`] and [`ERRORS`].
-            pub const fn index(self) -> usize { #index_body }
+            pub const fn index(self) -> usize {
+                match self {}
+            }
 
             /// Everything the catalog says about this code.
             pub const fn info(self) -> &'static ErrorInfo {
@@ -648,168 +655,200 @@ fn error_code_enum(c: &Catalog) -> TokenStream {
                 ErrorCode::from_code(code).ok_or(code)
             }
         }
-    }
-}
-
-fn code_list(codes: &[u32], c: &Catalog) -> TokenStream {
-    let items = codes.iter().filter_map(|n| {
-        c.errors.iter().find(|e| e.code == *n).map(|e| {
-            let v = ident(&e.name);
-            quote!(ErrorCode::#v,)
-        })
-    });
-    quote!(&[#(#items)*])
-}
-
-fn relink_tokens(r: Relink) -> TokenStream {
-    let v = ident(r.ident());
-    quote!(Relink::#v)
-}
-
-fn remedy_tokens(r: Remedy) -> TokenStream {
-    let v = ident(r.ident());
-    quote!(Remedy::#v)
-}
-
-fn opt_tokens<T: Copy>(o: Option<T>, f: fn(T) -> TokenStream) -> TokenStream {
-    match o {
-        Some(v) => {
-            let t = f(v);
-            quote!(Some(#t))
-        }
-        None => quote!(None),
-    }
-}
-
-fn retry_tokens(r: &RetryPolicy) -> TokenStream {
-    match r {
-        RetryPolicy::Never => quote!(RetryPolicy::Never),
-        RetryPolicy::FailedPlatforms => quote!(RetryPolicy::FailedPlatforms),
-        RetryPolicy::Backoff { min_delay_secs } => {
-            let m = match min_delay_secs {
-                Some(s) => quote!(Some(#s)),
-                None => quote!(None),
-            };
-            quote!(RetryPolicy::Backoff { min_delay_secs: #m })
-        }
-        RetryPolicy::AfterDelay { field, format } => {
-            let (field, format) = (lit(field), lit(format));
-            quote!(RetryPolicy::AfterDelay { field: #field, format: #format })
-        }
-        RetryPolicy::AfterEvent { event } => {
-            let event = lit(event);
-            quote!(RetryPolicy::AfterEvent { event: #event })
-        }
-    }
-}
-
-fn subcode_tokens(s: &Subcode) -> TokenStream {
-    let code = Literal::u64_unsuffixed(s.code);
-    let (source, upstream_field, description) =
-        (lit(&s.source), lit(&s.upstream_field), lit(&s.description));
-    let response_field = opt_str(s.response_field.as_deref());
-    let upstream_message = opt_str(s.upstream_message.as_deref());
-    let message = opt_str(s.message.as_deref());
-    let relink = opt_tokens(s.relink, relink_tokens);
-    let remedy = opt_tokens(s.remedy, remedy_tokens);
-    let retry_available = match s.retry_available {
-        Some(b) => quote!(Some(#b)),
-        None => quote!(None),
+    })?;
+    let [syn::Item::Enum(en), syn::Item::Impl(imp), ..] = items.as_mut_slice() else {
+        return Err(scaffolding_error("the ErrorCode enum"));
     };
-    quote! {
-        Subcode {
-            code: #code,
-            source: #source,
-            upstream_field: #upstream_field,
-            response_field: #response_field,
-            description: #description,
-            upstream_message: #upstream_message,
-            message: #message,
-            relink: #relink,
-            retry_available: #retry_available,
-            remedy: #remedy,
-        },
-    }
+    en.variants = c
+        .errors
+        .iter()
+        .map(|e| ast::variant(variant_docs(c, e), &e.name, Literal::u32_unsuffixed(e.code)))
+        .collect();
+    let all = ast::const_array(imp, "ALL").ok_or_else(|| scaffolding_error("ErrorCode::ALL"))?;
+    all.elems = c.errors.iter().map(|e| variant_path(&e.name)).collect();
+    let arms = |f: &dyn Fn(usize, &ErrorEntry) -> syn::Arm| -> Vec<syn::Arm> {
+        c.errors.iter().enumerate().map(|(i, e)| f(i, e)).collect()
+    };
+    let mut fill = |method: &str, new: Vec<syn::Arm>| -> Result<(), EmitError> {
+        let m = ast::method_match(imp, method)
+            .ok_or_else(|| scaffolding_error(&format!("the arms of ErrorCode::{method}")))?;
+        // Before the scaffolding's own arms: a `_` fallback stays last.
+        m.arms.splice(0..0, new);
+        Ok(())
+    };
+    fill(
+        "from_code",
+        arms(&|_, e| {
+            ast::arm(
+                ast::int_expr(Literal::u32_unsuffixed(e.code)),
+                ast::some(variant_path(&e.name)),
+            )
+        }),
+    )?;
+    fill(
+        "from_name",
+        arms(&|_, e| ast::arm(ast::str_expr(&e.name), ast::some(variant_path(&e.name)))),
+    )?;
+    fill(
+        "index",
+        arms(&|i, e| {
+            ast::arm(
+                variant_path(&e.name),
+                ast::int_expr(Literal::usize_suffixed(i)),
+            )
+        }),
+    )?;
+    Ok(items)
 }
 
-fn case_tokens(k: &Case) -> TokenStream {
-    let (id, title, signal, advice) = (lit(&k.id), lit(&k.title), lit(&k.signal), lit(&k.advice));
-    let message = opt_str(k.message.as_deref());
-    let relink = opt_tokens(k.relink, relink_tokens);
-    let remedy = opt_tokens(k.remedy, remedy_tokens);
-    quote! {
-        Case {
-            id: #id, title: #title, signal: #signal, advice: #advice,
-            message: #message, relink: #relink, remedy: #remedy,
-        },
-    }
+fn code_list(codes: &[u32], c: &Catalog) -> Expr {
+    ast::slice(
+        codes
+            .iter()
+            .filter_map(|n| c.entry(*n).map(|e| variant_path(&e.name))),
+    )
 }
 
-fn error_table(c: &Catalog) -> TokenStream {
-    let count = c.errors.len();
-    let infos = c.errors.iter().map(|e| {
-        let v = ident(&e.name);
-        let (name, title) = (lit(&e.name), lit(&e.title));
-        let http = match e.http_status {
-            Some(s) => quote!(Some(#s)),
-            None => quote!(None),
+fn relink_expr(r: Relink) -> Expr {
+    ast::path_expr(&["Relink", r.ident()])
+}
+
+fn remedy_expr(r: Remedy) -> Expr {
+    ast::path_expr(&["Remedy", r.ident()])
+}
+
+fn opt_str(s: Option<&str>) -> Expr {
+    ast::option(s, ast::str_expr)
+}
+
+fn retry_expr(r: &RetryPolicy) -> Expr {
+    let variant = |v: &str| ast::path_expr(&["RetryPolicy", v]);
+    let with = |v: &str, fields: Vec<(&str, Expr)>| {
+        let Expr::Struct(mut s) = ast::struct_expr(v, fields) else {
+            return variant(v);
         };
-        let action = opt_str(e.action.as_deref());
-        let platforms = e.platforms.iter().filter_map(|id| {
-            c.platforms.iter().find(|p| &p.id == id).map(|p| {
-                let pv = ident(&p.name);
-                quote!(Platform::#pv,)
-            })
-        });
-        let severity = ident(e.severity.ident());
-        let appears = e.appears_in.iter().map(|a| {
-            let av = ident(a.ident());
-            quote!(Appearance::#av,)
-        });
-        let retry = retry_tokens(&e.retry);
-        let relink = relink_tokens(e.relink);
-        let remedy = remedy_tokens(e.remedy);
-        let messages = e.messages.iter().map(|m| lit(m));
-        let (description, advice, docs_url) =
-            (lit(&e.description), lit(&e.advice), lit(&e.docs_url));
-        let subcodes = e.subcodes.iter().map(subcode_tokens);
-        let cases = e.cases.iter().map(case_tokens);
-        let superseded_by = code_list(&e.superseded_by, c);
-        let replaces = code_list(&e.replaces, c);
-        let replaced_by = code_list(&e.replaced_by, c);
-        let related = code_list(&e.related, c);
-        let retired = opt_str(e.retired.as_deref());
-        quote! {
-            ErrorInfo {
-                code: ErrorCode::#v,
-                name: #name,
-                title: #title,
-                http_status: #http,
-                action: #action,
-                platforms: &[#(#platforms)*],
-                severity: Severity::#severity,
-                appears_in: &[#(#appears)*],
-                retry: #retry,
-                relink: #relink,
-                remedy: #remedy,
-                messages: &[#(#messages),*],
-                description: #description,
-                advice: #advice,
-                subcodes: &[#(#subcodes)*],
-                cases: &[#(#cases)*],
-                superseded_by: #superseded_by,
-                replaces: #replaces,
-                replaced_by: #replaced_by,
-                related: #related,
-                retired: #retired,
-                docs_url: #docs_url,
-            },
+        s.path = ast::path(&["RetryPolicy", v]);
+        Expr::Struct(s)
+    };
+    match r {
+        RetryPolicy::Never => variant("Never"),
+        RetryPolicy::FailedPlatforms => variant("FailedPlatforms"),
+        RetryPolicy::Backoff { min_delay_secs } => with(
+            "Backoff",
+            vec![(
+                "min_delay_secs",
+                ast::option(*min_delay_secs, |s| ast::int_expr(Literal::u32_suffixed(s))),
+            )],
+        ),
+        RetryPolicy::AfterDelay { field, format } => with(
+            "AfterDelay",
+            vec![
+                ("field", ast::str_expr(field)),
+                ("format", ast::str_expr(format)),
+            ],
+        ),
+        RetryPolicy::AfterEvent { event } => {
+            with("AfterEvent", vec![("event", ast::str_expr(event))])
         }
-    });
-    quote! {
-        /// The catalog's entries, in the order of [`ErrorCode::ALL`].
-        pub static ERRORS: [ErrorInfo; #count] = [#(#infos)*];
     }
+}
+
+fn subcode_expr(s: &Subcode) -> Expr {
+    ast::struct_expr(
+        "Subcode",
+        [
+            ("code", ast::int_expr(Literal::u64_unsuffixed(s.code))),
+            ("source", ast::str_expr(&s.source)),
+            ("upstream_field", ast::str_expr(&s.upstream_field)),
+            ("response_field", opt_str(s.response_field.as_deref())),
+            ("description", ast::str_expr(&s.description)),
+            ("upstream_message", opt_str(s.upstream_message.as_deref())),
+            ("message", opt_str(s.message.as_deref())),
+            ("relink", ast::option(s.relink, relink_expr)),
+            (
+                "retry_available",
+                ast::option(s.retry_available, ast::bool_expr),
+            ),
+            ("remedy", ast::option(s.remedy, remedy_expr)),
+        ],
+    )
+}
+
+fn case_expr(k: &Case) -> Expr {
+    ast::struct_expr(
+        "Case",
+        [
+            ("id", ast::str_expr(&k.id)),
+            ("title", ast::str_expr(&k.title)),
+            ("signal", ast::str_expr(&k.signal)),
+            ("advice", ast::str_expr(&k.advice)),
+            ("message", opt_str(k.message.as_deref())),
+            ("relink", ast::option(k.relink, relink_expr)),
+            ("remedy", ast::option(k.remedy, remedy_expr)),
+        ],
+    )
+}
+
+fn info_expr(c: &Catalog, e: &ErrorEntry) -> Expr {
+    let platforms = e.platforms.iter().filter_map(|id| {
+        c.platforms
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| ast::path_expr(&["Platform", &p.name]))
+    });
+    let appears = e
+        .appears_in
+        .iter()
+        .map(|a| ast::path_expr(&["Appearance", a.ident()]));
+    ast::struct_expr(
+        "ErrorInfo",
+        [
+            ("code", variant_path(&e.name)),
+            ("name", ast::str_expr(&e.name)),
+            ("title", ast::str_expr(&e.title)),
+            (
+                "http_status",
+                ast::option(e.http_status, |s| ast::int_expr(Literal::u16_suffixed(s))),
+            ),
+            ("action", opt_str(e.action.as_deref())),
+            ("platforms", ast::slice(platforms)),
+            (
+                "severity",
+                ast::path_expr(&["Severity", e.severity.ident()]),
+            ),
+            ("appears_in", ast::slice(appears)),
+            ("retry", retry_expr(&e.retry)),
+            ("relink", relink_expr(e.relink)),
+            ("remedy", remedy_expr(e.remedy)),
+            (
+                "messages",
+                ast::slice(e.messages.iter().map(|m| ast::str_expr(m))),
+            ),
+            ("description", ast::str_expr(&e.description)),
+            ("advice", ast::str_expr(&e.advice)),
+            ("subcodes", ast::slice(e.subcodes.iter().map(subcode_expr))),
+            ("cases", ast::slice(e.cases.iter().map(case_expr))),
+            ("superseded_by", code_list(&e.superseded_by, c)),
+            ("replaces", code_list(&e.replaces, c)),
+            ("replaced_by", code_list(&e.replaced_by, c)),
+            ("related", code_list(&e.related, c)),
+            ("retired", opt_str(e.retired.as_deref())),
+            ("docs_url", ast::str_expr(&e.docs_url)),
+        ],
+    )
+}
+
+fn error_table(c: &Catalog) -> Result<syn::Item, EmitError> {
+    let count = c.errors.len();
+    let mut items = parse_items(quote! {
+        /// The catalog's entries, in the order of [`ErrorCode::ALL`].
+        pub static ERRORS: [ErrorInfo; #count] = [];
+    })?;
+    let Some(syn::Item::Static(mut table)) = items.pop() else {
+        return Err(scaffolding_error("the ERRORS table"));
+    };
+    table.expr = Box::new(ast::array(c.errors.iter().map(|e| info_expr(c, e))));
+    Ok(syn::Item::Static(table))
 }
 
 fn code_type() -> TokenStream {

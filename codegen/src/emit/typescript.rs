@@ -323,58 +323,80 @@ struct RetryField {
     value: Value,
 }
 
+/// A JavaScript literal, already made inert by [`js_literal`], for the
+/// template to print as it is.
+///
+/// The per-code data is most of the module; rendering it here rather than
+/// through a `{{json}}` helper call per value halves the template's work
+/// on large catalogs. (Handlebars sets up a helper call, and looks up its
+/// argument, for every value.)
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Js(String);
+
+fn js<T: Serialize + ?Sized>(v: &T) -> Js {
+    Js(js_literal(&serde_json::to_value(v).unwrap_or(Value::Null)))
+}
+
+/// One code. Apart from `code` and `name` (a number and an identifier),
+/// every field is a JavaScript literal ([`Js`]) or a finished comment.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorModel {
     code: u32,
     name: String,
-    doc: String,
-    title: String,
-    http_status: Option<u16>,
-    action: Option<String>,
-    platforms: Vec<String>,
-    severity: &'static str,
-    appears_in: Vec<&'static str>,
-    retry: RetryModel,
-    relink: &'static str,
-    remedy: &'static str,
-    messages: Vec<String>,
-    description: String,
-    advice: String,
+    /// The member's doc comment lines.
+    doc_lines: String,
+    /// Its `@see` line, the reference page.
+    see_line: String,
+    title: Js,
+    http_status: Js,
+    action: Js,
+    platforms: Js,
+    severity: Js,
+    appears_in: Js,
+    retry: Js,
+    relink: Js,
+    remedy: Js,
+    messages: Vec<Js>,
+    description: Js,
+    advice: Js,
     subcodes: Vec<SubcodeModel>,
     cases: Vec<CaseModel>,
-    superseded_by: Vec<u32>,
-    replaces: Vec<u32>,
-    replaced_by: Vec<u32>,
-    related: Vec<u32>,
-    retired: Option<String>,
-    docs_url: String,
+    superseded_by: Js,
+    replaces: Js,
+    replaced_by: Js,
+    related: Js,
+    retired: Js,
+    docs_url: Js,
 }
 
+/// Every field a JavaScript literal.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SubcodeModel {
-    code: u64,
-    source: String,
-    upstream_field: String,
-    response_field: Option<String>,
-    description: String,
-    upstream_message: Option<String>,
-    message: Option<String>,
-    relink: Option<&'static str>,
-    retry_available: Option<bool>,
-    remedy: Option<&'static str>,
+    code: Js,
+    source: Js,
+    upstream_field: Js,
+    response_field: Js,
+    description: Js,
+    upstream_message: Js,
+    message: Js,
+    relink: Js,
+    retry_available: Js,
+    remedy: Js,
 }
 
+/// Every field a JavaScript literal.
 #[derive(Serialize)]
 struct CaseModel {
-    id: String,
-    title: String,
-    signal: String,
-    advice: String,
-    message: Option<String>,
-    relink: Option<&'static str>,
-    remedy: Option<&'static str>,
+    id: Js,
+    title: Js,
+    signal: Js,
+    advice: Js,
+    message: Js,
+    relink: Js,
+    remedy: Js,
 }
 
 fn model(c: &Catalog) -> Result<Model, EmitError> {
@@ -500,6 +522,18 @@ fn retry_kind(k: RetryKind) -> RetryKindModel {
     }
 }
 
+/// `{ policy: "backoff", minDelaySecs: 60 }`: the policy as the
+/// `RetryPolicy` union writes it.
+fn retry_literal(r: &RetryPolicy) -> Js {
+    let m = retry_model(r);
+    let mut out = format!("{{ policy: {}", js_literal(&Value::from(m.policy)));
+    for f in &m.fields {
+        out.push_str(&format!(", {}: {}", f.name, js_literal(&f.value)));
+    }
+    out.push_str(" }");
+    Js(out)
+}
+
 fn retry_model(r: &RetryPolicy) -> RetryModel {
     let fields = match r {
         RetryPolicy::Never | RetryPolicy::FailedPlatforms => vec![],
@@ -540,57 +574,59 @@ fn error_model(c: &Catalog, e: &ErrorEntry) -> Result<ErrorModel, EmitError> {
             e.code, e.name
         )));
     }
+    let appears_in: Vec<&str> = e.appears_in.iter().map(|a| a.as_str()).collect();
     Ok(ErrorModel {
         code: e.code,
         name: e.name.clone(),
-        doc: entry_doc(c, e),
-        title: e.title.clone(),
-        http_status: e.http_status,
-        action: e.action.clone(),
-        platforms: e.platforms.clone(),
-        severity: e.severity.as_str(),
-        appears_in: e.appears_in.iter().map(|a| a.as_str()).collect(),
-        retry: retry_model(&e.retry),
-        relink: e.relink.as_str(),
-        remedy: e.remedy.as_str(),
-        messages: e.messages.clone(),
-        description: e.description.clone(),
-        advice: e.advice.clone(),
+        doc_lines: doc_lines(&entry_doc(c, e), "  ", ""),
+        see_line: doc_lines(&e.docs_url, "  ", "see"),
+        title: js(&e.title),
+        http_status: js(&e.http_status),
+        action: js(&e.action),
+        platforms: js(&e.platforms),
+        severity: js(e.severity.as_str()),
+        appears_in: js(&appears_in),
+        retry: retry_literal(&e.retry),
+        relink: js(e.relink.as_str()),
+        remedy: js(e.remedy.as_str()),
+        messages: e.messages.iter().map(js).collect(),
+        description: js(&e.description),
+        advice: js(&e.advice),
         subcodes: e.subcodes.iter().map(subcode_model).collect(),
         cases: e.cases.iter().map(case_model).collect(),
-        superseded_by: e.superseded_by.clone(),
-        replaces: e.replaces.clone(),
-        replaced_by: e.replaced_by.clone(),
-        related: e.related.clone(),
-        retired: e.retired.clone(),
-        docs_url: e.docs_url.clone(),
+        superseded_by: js(&e.superseded_by),
+        replaces: js(&e.replaces),
+        replaced_by: js(&e.replaced_by),
+        related: js(&e.related),
+        retired: js(&e.retired),
+        docs_url: js(&e.docs_url),
     })
 }
 
 fn subcode_model(s: &Subcode) -> SubcodeModel {
     SubcodeModel {
-        code: s.code,
-        source: s.source.clone(),
-        upstream_field: s.upstream_field.clone(),
-        response_field: s.response_field.clone(),
-        description: s.description.clone(),
-        upstream_message: s.upstream_message.clone(),
-        message: s.message.clone(),
-        relink: s.relink.map(|r| r.as_str()),
-        retry_available: s.retry_available,
-        remedy: s.remedy.map(|r| r.as_str()),
+        code: js(&s.code),
+        source: js(&s.source),
+        upstream_field: js(&s.upstream_field),
+        response_field: js(&s.response_field),
+        description: js(&s.description),
+        upstream_message: js(&s.upstream_message),
+        message: js(&s.message),
+        relink: js(&s.relink.map(|r| r.as_str())),
+        retry_available: js(&s.retry_available),
+        remedy: js(&s.remedy.map(|r| r.as_str())),
     }
 }
 
 fn case_model(k: &Case) -> CaseModel {
     CaseModel {
-        id: k.id.clone(),
-        title: k.title.clone(),
-        signal: k.signal.clone(),
-        advice: k.advice.clone(),
-        message: k.message.clone(),
-        relink: k.relink.map(|r| r.as_str()),
-        remedy: k.remedy.map(|r| r.as_str()),
+        id: js(&k.id),
+        title: js(&k.title),
+        signal: js(&k.signal),
+        advice: js(&k.advice),
+        message: js(&k.message),
+        relink: js(&k.relink.map(|r| r.as_str())),
+        remedy: js(&k.remedy.map(|r| r.as_str())),
     }
 }
 
