@@ -5,6 +5,9 @@
 //!
 //! `cargo bench -p errcat --bench pipeline -- --warm-up-time 1 --measurement-time 3`
 //!
+//! With the system allocator instead of the binary's (mimalloc):
+//! `cargo bench -p errcat --no-default-features --bench pipeline -- ...`
+//!
 //! Targets (docs/performance.md): 10,000 codes in under 1 s, and 10k/1k
 //! within 12x. The synthetic catalogs come from the `synth_catalog` example,
 //! written into a temporary directory that is removed at the end.
@@ -14,6 +17,13 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use errcat::emit::{self, Layout};
+
+// The allocator of the `errcat` binary, so that the figures are what the
+// command costs. `--no-default-features` measures the system allocator,
+// which a build script calling the library gets.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[allow(dead_code)] // The example's `main` and helpers the bench does not call.
 #[path = "../examples/synth_catalog.rs"]

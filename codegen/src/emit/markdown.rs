@@ -23,6 +23,10 @@ use crate::writer::GeneratedFile;
 /// The one emitted file, relative to the docs root.
 pub const REFERENCE_MD: &str = "reference.md";
 
+/// How many entries one worker renders at a time: enough to make handing
+/// out work cheap, few enough that the cores finish close together.
+const ENTRIES_PER_BLOCK: usize = 250;
+
 /// Anchor of the closing section on the response format.
 pub const RESPONSE_FORMAT_ANCHOR: &str = "response-format";
 
@@ -618,13 +622,24 @@ impl Page {
             .collect();
         statuses.sort_by_key(|s| s.code);
         let index = errors.iter().map(|e| index_row(c, e)).collect();
+        // Entries are independent, so blocks of them render on every core.
+        let blocks: Vec<&[&ErrorEntry]> = errors.chunks(ENTRIES_PER_BLOCK).collect();
+        let rendered = crate::par::map(&blocks, |block| {
+            let mut md = String::new();
+            for e in *block {
+                let text = hb
+                    .render("entry", &entry_doc(c, e))
+                    .map_err(|err| EmitError(format!("Markdown template failed: {err}")))?;
+                md.push_str(&text);
+                md.push_str("\n\n");
+            }
+            Ok::<_, EmitError>(md)
+        });
         let mut entries_md = String::new();
-        for e in &errors {
-            let md = hb
-                .render("entry", &entry_doc(c, e))
-                .map_err(|err| EmitError(format!("Markdown template failed: {err}")))?;
-            entries_md.push_str(&md);
-            entries_md.push_str("\n\n");
+        for block in rendered {
+            let block = block
+                .ok_or_else(|| EmitError("rendering Markdown entries panicked".to_string()))?;
+            entries_md.push_str(&block?);
         }
         let headers = c
             .headers

@@ -32,22 +32,134 @@ pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
 
 /// The generated module as formatted source.
 pub fn catalog_rs(c: &Catalog) -> Result<String, EmitError> {
-    let mut items = parse_items(support_types())?;
-    items.extend(parse_items(catalog_consts(c))?);
-    items.extend(parse_items(platform_enum(c))?);
-    items.extend(error_code_enum(c)?);
-    items.push(error_table(c)?);
-    items.extend(parse_items(code_type())?);
-    let file = syn::File {
+    catalog_rs_in_blocks(c, ENTRIES_PER_BLOCK)
+}
+
+/// How many entries one block of the `ERRORS` table or of the `ErrorCode`
+/// enum holds (see [`catalog_rs_in_blocks`]).
+const ENTRIES_PER_BLOCK: usize = 500;
+
+/// What one worker builds and prints.
+#[derive(Clone)]
+enum Part {
+    /// Support types, catalog constants and the platform enum.
+    Head,
+    /// Entries `range` of the `ErrorCode` enum.
+    Enum(std::ops::Range<usize>),
+    /// The `ErrorCode` impls.
+    Impls,
+    /// Entries `range` of the `ERRORS` table.
+    Table(std::ops::Range<usize>),
+    /// The `Code` type.
+    Tail,
+}
+
+/// The module, with the two items that grow with the catalog (the
+/// `ErrorCode` enum and the `ERRORS` table) built and printed `block`
+/// entries at a time.
+///
+/// prettyplease prints a file item by item, each from the start of a line,
+/// and a long enum or array one variant or element after another at the
+/// same indentation. So a block printed as the whole item with only its own
+/// entries reads, between the item's first line and its closing line,
+/// exactly as those entries do in the whole item, and the blocks can be
+/// joined. Every block is built and printed on whichever core is free
+/// (syntax trees are not `Send`, so each stays on the thread that built
+/// it), and none is ever as large as the whole: at 10,000 codes the whole
+/// `ERRORS` tree alone was the largest single job of all the emitters.
+fn catalog_rs_in_blocks(c: &Catalog, block: usize) -> Result<String, EmitError> {
+    let n = c.errors.len();
+    let ranges: Vec<std::ops::Range<usize>> = (0..n.max(1))
+        .step_by(block.max(1))
+        .map(|start| start..(start + block.max(1)).min(n))
+        .collect();
+    // In file order; handed out costliest first (the table, then the enum).
+    let mut parts = vec![Part::Head];
+    parts.extend(ranges.iter().cloned().map(Part::Enum));
+    parts.push(Part::Impls);
+    parts.extend(ranges.iter().cloned().map(Part::Table));
+    parts.push(Part::Tail);
+    let mut queue: Vec<usize> = (0..parts.len()).collect();
+    queue.sort_by_key(|i| match parts[*i] {
+        Part::Table(_) => 0,
+        Part::Enum(_) => 1,
+        Part::Impls => 2,
+        Part::Head | Part::Tail => 3,
+    });
+    let printed = crate::par::map(&queue, |i| print_part(c, &parts[*i]));
+    let mut texts: Vec<Option<String>> = vec![None; parts.len()];
+    for (i, text) in queue.iter().zip(printed) {
+        let text = text.ok_or_else(|| EmitError("the Rust emitter panicked".to_string()))?;
+        texts[*i] = Some(text?);
+    }
+    let texts: Vec<String> = texts.into_iter().flatten().collect();
+    let enums = &texts[1..1 + ranges.len()];
+    let tables = &texts[2 + ranges.len()..2 + 2 * ranges.len()];
+    let mut out = format!("// {}\n\n", header_line(c));
+    out.push_str(&texts[0]);
+    out.push_str(&join_blocks(enums)?);
+    out.push_str(&texts[1 + ranges.len()]);
+    out.push_str(&join_blocks(tables)?);
+    out.push_str(&texts[texts.len() - 1]);
+    Ok(out)
+}
+
+fn print_part(c: &Catalog, part: &Part) -> Result<String, EmitError> {
+    let items = match part {
+        Part::Head => {
+            let mut items = parse_items(support_types())?;
+            items.extend(parse_items(catalog_consts(c))?);
+            items.extend(parse_items(platform_enum(c))?);
+            items
+        }
+        Part::Enum(range) => vec![error_code_enum(c, range.clone())?],
+        Part::Impls => error_code_impls(c)?,
+        Part::Table(range) => vec![error_table(c, range.clone())?],
+        Part::Tail => parse_items(code_type())?,
+    };
+    Ok(prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
         items,
+    }))
+}
+
+/// One printed item from blocks of it: the first block's opening lines,
+/// every block's entries, the last block's closing lines. The opening runs
+/// to the item's `pub` line, the closing is what follows the last indented
+/// line; a block that does not have that shape, or whose opening or closing
+/// differs from the others', is a bug reported as an error.
+fn join_blocks(blocks: &[String]) -> Result<String, EmitError> {
+    let split = |text: &str| -> Option<(usize, usize)> {
+        let open = text.match_indices('\n').map(|(i, _)| i + 1).find(|&end| {
+            let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+            text[start..].starts_with("pub ")
+        })?;
+        let close = text[..text.len().checked_sub(1)?]
+            .rfind("\n    ")
+            .and_then(|i| text[i + 1..].find('\n').map(|j| i + 2 + j))?;
+        (open <= close).then_some((open, close))
     };
-    Ok(format!(
-        "// {}\n\n{}",
-        header_line(c),
-        prettyplease::unparse(&file)
-    ))
+    let shape_error = || EmitError("the blocks of a generated Rust item do not join".to_string());
+    let [first, ..] = blocks else {
+        return Ok(String::new());
+    };
+    if blocks.len() == 1 {
+        return Ok(first.clone());
+    }
+    let (open, close) = split(first).ok_or_else(shape_error)?;
+    let (head, tail) = (&first[..open], &first[close..]);
+    let mut out = String::with_capacity(blocks.iter().map(String::len).sum());
+    out.push_str(head);
+    for b in blocks {
+        let (o, c) = split(b).ok_or_else(shape_error)?;
+        if &b[..o] != head || &b[c..] != tail {
+            return Err(shape_error());
+        }
+        out.push_str(&b[o..c]);
+    }
+    out.push_str(tail);
+    Ok(out)
 }
 
 /// Parses scaffolding written with `quote!`. Failure is a bug in this
@@ -569,10 +681,9 @@ fn variant_path(name: &str) -> Expr {
     ast::path_expr(&["ErrorCode", name])
 }
 
-/// The `ErrorCode` enum and its impls: scaffolding from `quote!`, with the
-/// per-code variants, arms and array elements filled in directly.
-fn error_code_enum(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
-    let count = c.errors.len();
+/// The `ErrorCode` enum: scaffolding from `quote!`, with the variants
+/// filled in directly.
+fn error_code_enum(c: &Catalog, range: std::ops::Range<usize>) -> Result<syn::Item, EmitError> {
     let mut items = parse_items(quote! {
         /// Every error code in the catalog. The discriminant is the code.
         ///
@@ -582,7 +693,21 @@ fn error_code_enum(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
         #[repr(u32)]
         #[non_exhaustive]
         pub enum ErrorCode {}
+    })?;
+    let Some(syn::Item::Enum(mut en)) = items.pop() else {
+        return Err(scaffolding_error("the ErrorCode enum"));
+    };
+    en.variants = c.errors[range]
+        .iter()
+        .map(|e| ast::variant(variant_docs(c, e), &e.name, Literal::u32_unsuffixed(e.code)))
+        .collect();
+    Ok(syn::Item::Enum(en))
+}
 
+/// The impls of `ErrorCode`, with the per-code arms and array elements.
+fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
+    let count = c.errors.len();
+    let mut items = parse_items(quote! {
         impl ErrorCode {
             /// Every code, in ascending order.
             pub const ALL: [ErrorCode; #count] = [];
@@ -656,14 +781,9 @@ fn error_code_enum(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             }
         }
     })?;
-    let [syn::Item::Enum(en), syn::Item::Impl(imp), ..] = items.as_mut_slice() else {
-        return Err(scaffolding_error("the ErrorCode enum"));
+    let [syn::Item::Impl(imp), ..] = items.as_mut_slice() else {
+        return Err(scaffolding_error("the ErrorCode impl"));
     };
-    en.variants = c
-        .errors
-        .iter()
-        .map(|e| ast::variant(variant_docs(c, e), &e.name, Literal::u32_unsuffixed(e.code)))
-        .collect();
     let all = ast::const_array(imp, "ALL").ok_or_else(|| scaffolding_error("ErrorCode::ALL"))?;
     all.elems = c.errors.iter().map(|e| variant_path(&e.name)).collect();
     let arms = |f: &dyn Fn(usize, &ErrorEntry) -> syn::Arm| -> Vec<syn::Arm> {
@@ -838,7 +958,8 @@ fn info_expr(c: &Catalog, e: &ErrorEntry) -> Expr {
     )
 }
 
-fn error_table(c: &Catalog) -> Result<syn::Item, EmitError> {
+/// The `ERRORS` table with entries `range` (its type says the whole count).
+fn error_table(c: &Catalog, range: std::ops::Range<usize>) -> Result<syn::Item, EmitError> {
     let count = c.errors.len();
     let mut items = parse_items(quote! {
         /// The catalog's entries, in the order of [`ErrorCode::ALL`].
@@ -847,7 +968,7 @@ fn error_table(c: &Catalog) -> Result<syn::Item, EmitError> {
     let Some(syn::Item::Static(mut table)) = items.pop() else {
         return Err(scaffolding_error("the ERRORS table"));
     };
-    table.expr = Box::new(ast::array(c.errors.iter().map(|e| info_expr(c, e))));
+    table.expr = Box::new(ast::array(c.errors[range].iter().map(|e| info_expr(c, e))));
     Ok(syn::Item::Static(table))
 }
 
@@ -944,5 +1065,53 @@ fn code_type() -> TokenStream {
                 u32::deserialize(d).map(Code::new)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(dir: &str) -> Catalog {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        crate::compile(&path).unwrap_or_else(|f| panic!("{}", f.render()))
+    }
+
+    /// Printing the large items in blocks gives the same module as printing
+    /// them whole, for every block size, on catalogs with every kind of
+    /// entry (sub-codes, cases, retired codes, hostile text).
+    #[test]
+    fn blocks_join_into_the_whole_module() {
+        for dir in ["../catalog", "../tests/fixtures/valid/hostile"] {
+            let c = catalog(dir);
+            let whole = catalog_rs_in_blocks(&c, usize::MAX).expect("whole");
+            let n = c.errors.len();
+            assert!(n >= 2, "{dir} is too small to split");
+            for block in [1, 2, 3, n - 1, n] {
+                let joined = catalog_rs_in_blocks(&c, block).expect("in blocks");
+                assert!(
+                    joined == whole,
+                    "{dir}: blocks of {block} differ from the whole"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_block_of_the_wrong_shape_is_an_error() {
+        let blocks = [
+            "pub enum E {\n    A,\n}\n".to_string(),
+            "pub enum F {\n    B,\n}\n".to_string(),
+        ];
+        assert!(join_blocks(&blocks).is_err());
+        let blocks = [
+            "pub enum E {\n    A,\n}\n".to_string(),
+            "pub enum E {\n    B,\n}\n".to_string(),
+        ];
+        assert_eq!(
+            join_blocks(&blocks).expect("joins"),
+            "pub enum E {\n    A,\n    B,\n}\n"
+        );
+        assert!(join_blocks(&["no item here\n".to_string(), "x\n".to_string()]).is_err());
     }
 }
