@@ -72,7 +72,8 @@ fn catalog_rs_in_blocks(c: &Catalog, block: usize) -> Result<String, EmitError> 
         .step_by(block.max(1))
         .map(|start| start..(start + block.max(1)).min(n))
         .collect();
-    // In file order; handed out costliest first (the table, then the enum).
+    // In file order; handed out costliest first (the entry constants, then
+    // the enum).
     let mut parts = vec![Part::Head];
     parts.extend(ranges.iter().cloned().map(Part::Enum));
     parts.push(Part::Impls);
