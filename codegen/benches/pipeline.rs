@@ -86,9 +86,7 @@ fn stages_at(cr: &mut Criterion, n: usize) {
     g.bench_function("validate", |b| {
         b.iter(|| errcat::validate::validate(black_box(&l)).expect("valid"))
     });
-    type Emitter =
-        fn(&errcat::ir::Catalog) -> Result<Vec<errcat::writer::GeneratedFile>, emit::EmitError>;
-    let emitters: [(&str, Emitter); 5] = [
+    let emitters: [(&str, emit::Emitter); 5] = [
         ("emit-rust", emit::rust::emit),
         ("emit-typescript", emit::typescript::emit),
         ("emit-schema", emit::schema::emit),

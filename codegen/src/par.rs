@@ -42,3 +42,17 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Opt
     });
     results
 }
+
+/// [`map`] for work that can fail: every result, or the first error in item
+/// order, or `panicked()` when a worker panicked.
+pub fn try_map<T: Sync, R: Send, E: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, E> + Sync,
+    panicked: impl FnOnce() -> E,
+) -> Result<Vec<R>, E> {
+    let results = map(items, f);
+    if results.iter().any(Option::is_none) {
+        return Err(panicked());
+    }
+    results.into_iter().flatten().collect()
+}

@@ -624,23 +624,22 @@ impl Page {
         let index = errors.iter().map(|e| index_row(c, e)).collect();
         // Entries are independent, so blocks of them render on every core.
         let blocks: Vec<&[&ErrorEntry]> = errors.chunks(ENTRIES_PER_BLOCK).collect();
-        let rendered = crate::par::map(&blocks, |block| {
-            let mut md = String::new();
-            for e in *block {
-                let text = hb
-                    .render("entry", &entry_doc(c, e))
-                    .map_err(|err| EmitError(format!("Markdown template failed: {err}")))?;
-                md.push_str(&text);
-                md.push_str("\n\n");
-            }
-            Ok::<_, EmitError>(md)
-        });
-        let mut entries_md = String::new();
-        for block in rendered {
-            let block = block
-                .ok_or_else(|| EmitError("rendering Markdown entries panicked".to_string()))?;
-            entries_md.push_str(&block?);
-        }
+        let entries_md = crate::par::try_map(
+            &blocks,
+            |block| {
+                let mut md = String::new();
+                for e in *block {
+                    let text = hb
+                        .render("entry", &entry_doc(c, e))
+                        .map_err(|err| EmitError(format!("Markdown template failed: {err}")))?;
+                    md.push_str(&text);
+                    md.push_str("\n\n");
+                }
+                Ok(md)
+            },
+            || EmitError("rendering Markdown entries panicked".to_string()),
+        )?
+        .concat();
         let headers = c
             .headers
             .iter()

@@ -110,7 +110,8 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
-type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
+/// One target's emitter: the IR in, that target's files out.
+pub type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
 
 /// Every generated file of every target.
 pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
@@ -125,14 +126,18 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
         (&layout.schema, schema::emit),
         (&layout.derive, derive_table::emit),
     ];
-    let mut files: Vec<GeneratedFile> = Vec::new();
-    for (i, out) in run_all(c, &emitters).into_iter().enumerate() {
-        let dir = emitters[i].0;
-        files.extend(
-            out?.into_iter()
-                .map(|f| GeneratedFile::new(format!("{dir}/{}", f.path), f.contents)),
-        );
-    }
+    let outputs = crate::par::try_map(
+        &emitters,
+        |(dir, emit)| {
+            let files = emit(c)?;
+            Ok(files
+                .into_iter()
+                .map(|f| GeneratedFile::new(format!("{dir}/{}", f.path), f.contents))
+                .collect::<Vec<_>>())
+        },
+        || EmitError("an emitter panicked".to_string()),
+    )?;
+    let mut files: Vec<GeneratedFile> = outputs.concat();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
@@ -143,19 +148,4 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
             format!("{}/src/generated", layout.derive),
         ],
     })
-}
-
-/// Runs every emitter on whichever core is free next, and returns the
-/// results in the order of `emitters`.
-fn run_all(
-    c: &Catalog,
-    emitters: &[(&str, Emitter)],
-) -> Vec<Result<Vec<GeneratedFile>, EmitError>> {
-    crate::par::map(emitters, |(_, emit)| emit(c))
-        .into_iter()
-        .zip(emitters)
-        .map(|(r, (dir, _))| {
-            r.unwrap_or_else(|| Err(EmitError(format!("the emitter for `{dir}` panicked"))))
-        })
-        .collect()
 }

@@ -7,7 +7,7 @@
 
 mod ast;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Expr;
 
@@ -86,21 +86,29 @@ fn catalog_rs_in_blocks(c: &Catalog, block: usize) -> Result<String, EmitError> 
         Part::Impls => 2,
         Part::Head | Part::Tail => 3,
     });
-    let printed = crate::par::map(&queue, |i| print_part(c, &parts[*i]));
-    let mut texts: Vec<Option<String>> = vec![None; parts.len()];
+    let printed = crate::par::try_map(
+        &queue,
+        |i| print_part(c, &parts[*i]),
+        || EmitError("the Rust emitter panicked".to_string()),
+    )?;
+    let mut texts: Vec<String> = vec![String::new(); parts.len()];
     for (i, text) in queue.iter().zip(printed) {
-        let text = text.ok_or_else(|| EmitError("the Rust emitter panicked".to_string()))?;
-        texts[*i] = Some(text?);
+        texts[*i] = text;
     }
-    let texts: Vec<String> = texts.into_iter().flatten().collect();
-    let enums = &texts[1..1 + ranges.len()];
-    let entries = &texts[2 + ranges.len()..2 + 2 * ranges.len()];
+    // Parts in file order; consecutive blocks of the enum join into one.
     let mut out = format!("// {}\n\n", header_line(c));
-    out.push_str(&texts[0]);
-    out.push_str(&join_blocks(enums)?);
-    out.push_str(&texts[1 + ranges.len()]);
-    out.extend(entries.iter().map(String::as_str));
-    out.push_str(&texts[texts.len() - 1]);
+    let mut enum_blocks = Vec::new();
+    for (part, text) in parts.iter().zip(texts) {
+        if let Part::Enum(_) = part {
+            enum_blocks.push(text);
+            continue;
+        }
+        if !enum_blocks.is_empty() {
+            out.push_str(&join_blocks(&enum_blocks)?);
+            enum_blocks.clear();
+        }
+        out.push_str(&text);
+    }
     Ok(out)
 }
 
@@ -185,10 +193,6 @@ fn scaffolding_error(what: &str) -> EmitError {
 
 fn lit(s: &str) -> Literal {
     Literal::string(s)
-}
-
-fn ident(s: &str) -> Ident {
-    Ident::new(s, Span::call_site())
 }
 
 /// `#[doc]` attributes for catalog text. The text is data: it must not turn
@@ -516,11 +520,11 @@ fn word_enum<'a>(
     doc: &str,
     variants: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
 ) -> TokenStream {
-    let name = ident(name);
+    let name = ast::ident(name);
     let doc = lit(&format!(" {doc}"));
     let (mut defs, mut arms, mut parse, mut all) = (vec![], vec![], vec![], vec![]);
     for (v, word, vdoc) in variants {
-        let v = ident(v);
+        let v = ast::ident(v);
         let vdoc = lit(&format!(" {vdoc}"));
         let word = lit(word);
         defs.push(quote!(#[doc = #vdoc] #v,));
@@ -629,7 +633,7 @@ fn platform_enum(c: &Catalog) -> TokenStream {
     let mut parse = Vec::new();
     let mut all = Vec::new();
     for p in &c.platforms {
-        let v = ident(&p.name);
+        let v = ast::ident(&p.name);
         let (id, title) = (lit(&p.id), lit(&p.title));
         let d = docs(&format!("{} (`{}`).", p.title, p.id));
         defs.push(quote!(#d #v,));
@@ -807,20 +811,20 @@ fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
         "from_code",
         arms(&|_, e| {
             ast::arm(
-                ast::int_expr(Literal::u32_unsuffixed(e.code)),
+                ast::int_pat(Literal::u32_unsuffixed(e.code)),
                 ast::some(variant_path(&e.name)),
             )
         }),
     )?;
     fill(
         "from_name",
-        arms(&|_, e| ast::arm(ast::str_expr(&e.name), ast::some(variant_path(&e.name)))),
+        arms(&|_, e| ast::arm(ast::str_pat(&e.name), ast::some(variant_path(&e.name)))),
     )?;
     fill(
         "index",
         arms(&|i, e| {
             ast::arm(
-                variant_path(&e.name),
+                ast::path_pat(&["ErrorCode", &e.name]),
                 ast::int_expr(Literal::usize_suffixed(i)),
             )
         }),
@@ -850,13 +854,7 @@ fn opt_str(s: Option<&str>) -> Expr {
 
 fn retry_expr(r: &RetryPolicy) -> Expr {
     let variant = |v: &str| ast::path_expr(&["RetryPolicy", v]);
-    let with = |v: &str, fields: Vec<(&str, Expr)>| {
-        let Expr::Struct(mut s) = ast::struct_expr(v, fields) else {
-            return variant(v);
-        };
-        s.path = ast::path(&["RetryPolicy", v]);
-        Expr::Struct(s)
-    };
+    let with = |v: &str, fields: Vec<(&str, Expr)>| ast::struct_expr(&["RetryPolicy", v], fields);
     match r {
         RetryPolicy::Never => variant("Never"),
         RetryPolicy::FailedPlatforms => variant("FailedPlatforms"),
@@ -882,7 +880,7 @@ fn retry_expr(r: &RetryPolicy) -> Expr {
 
 fn subcode_expr(s: &Subcode) -> Expr {
     ast::struct_expr(
-        "Subcode",
+        &["Subcode"],
         [
             ("code", ast::int_expr(Literal::u64_unsuffixed(s.code))),
             ("source", ast::str_expr(&s.source)),
@@ -903,7 +901,7 @@ fn subcode_expr(s: &Subcode) -> Expr {
 
 fn case_expr(k: &Case) -> Expr {
     ast::struct_expr(
-        "Case",
+        &["Case"],
         [
             ("id", ast::str_expr(&k.id)),
             ("title", ast::str_expr(&k.title)),
@@ -928,7 +926,7 @@ fn info_expr(c: &Catalog, e: &ErrorEntry) -> Expr {
         .iter()
         .map(|a| ast::path_expr(&["Appearance", a.ident()]));
     ast::struct_expr(
-        "ErrorInfo",
+        &["ErrorInfo"],
         [
             ("code", variant_path(&e.name)),
             ("name", ast::str_expr(&e.name)),
@@ -999,7 +997,7 @@ fn entry_const(c: &Catalog, e: &ErrorEntry) -> syn::Item {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
         const_token: Default::default(),
-        ident: Ident::new(&entry_const_name(e), Span::call_site()),
+        ident: ast::ident(&entry_const_name(e)),
         generics: syn::Generics::default(),
         colon_token: Default::default(),
         ty: Box::new(syn::Type::Path(syn::TypePath {

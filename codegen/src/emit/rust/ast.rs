@@ -16,7 +16,7 @@ use syn::{
     Member, Meta, MetaNameValue, Pat, Path, PathSegment,
 };
 
-fn ident(s: &str) -> Ident {
+pub fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
@@ -33,18 +33,26 @@ pub fn path(segments: &[&str]) -> Path {
 
 /// The path `A::B` as an expression.
 pub fn path_expr(segments: &[&str]) -> Expr {
-    Expr::Path(ExprPath {
+    Expr::Path(expr_path(segments))
+}
+
+fn expr_path(segments: &[&str]) -> ExprPath {
+    ExprPath {
         attrs: Vec::new(),
         qself: None,
         path: path(segments),
-    })
+    }
+}
+
+fn expr_lit(lit: Lit) -> ExprLit {
+    ExprLit {
+        attrs: Vec::new(),
+        lit,
+    }
 }
 
 fn lit_expr(lit: Lit) -> Expr {
-    Expr::Lit(ExprLit {
-        attrs: Vec::new(),
-        lit,
-    })
+    Expr::Lit(expr_lit(lit))
 }
 
 fn str_lit(s: &str) -> Lit {
@@ -103,12 +111,12 @@ pub fn slice(elems: impl IntoIterator<Item = Expr>) -> Expr {
     })
 }
 
-/// `Name { field: value, ... }`.
-pub fn struct_expr<'a>(name: &str, fields: impl IntoIterator<Item = (&'a str, Expr)>) -> Expr {
+/// `Name { field: value, ... }` (or `Enum::Variant { ... }`).
+pub fn struct_expr<'a>(name: &[&str], fields: impl IntoIterator<Item = (&'a str, Expr)>) -> Expr {
     Expr::Struct(ExprStruct {
         attrs: Vec::new(),
         qself: None,
-        path: path(&[name]),
+        path: path(name),
         brace_token: Default::default(),
         fields: fields
             .into_iter()
@@ -148,18 +156,23 @@ pub fn variant(docs: Vec<Attribute>, name: &str, discriminant: Literal) -> syn::
     }
 }
 
-/// `pat => body,` where the pattern is a literal or a path.
-pub fn arm(pat: Expr, body: Expr) -> Arm {
-    let pat = match pat {
-        Expr::Lit(l) => Pat::Lit(l),
-        Expr::Path(p) => Pat::Path(p),
-        // Only the two kinds above are ever passed; anything else would be
-        // a bug here, and a wildcard keeps the output compiling meanwhile.
-        _ => Pat::Wild(syn::PatWild {
-            attrs: Vec::new(),
-            underscore_token: Default::default(),
-        }),
-    };
+/// An integer literal pattern, written as `lit` writes it.
+pub fn int_pat(lit: Literal) -> Pat {
+    Pat::Lit(expr_lit(Lit::Int(LitInt::from(lit))))
+}
+
+/// A string literal pattern.
+pub fn str_pat(s: &str) -> Pat {
+    Pat::Lit(expr_lit(str_lit(s)))
+}
+
+/// The path `A::B` as a pattern.
+pub fn path_pat(segments: &[&str]) -> Pat {
+    Pat::Path(expr_path(segments))
+}
+
+/// `pat => body,`.
+pub fn arm(pat: Pat, body: Expr) -> Arm {
     Arm {
         attrs: Vec::new(),
         pat,
