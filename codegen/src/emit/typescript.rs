@@ -311,25 +311,9 @@ struct FieldDecl {
     ty: &'static str,
 }
 
-#[derive(Serialize)]
-struct RetryModel {
-    policy: &'static str,
-    fields: Vec<RetryField>,
-}
-
-#[derive(Serialize)]
-struct RetryField {
-    name: &'static str,
-    value: Value,
-}
-
 /// A JavaScript literal, already made inert by [`js_literal`], for the
-/// template to print as it is.
-///
-/// The per-code data is most of the module; rendering it here rather than
-/// through a `{{json}}` helper call per value halves the template's work
-/// on large catalogs. (Handlebars sets up a helper call, and looks up its
-/// argument, for every value.)
+/// template to print as it is: the per-code values, which are most of the
+/// module, need no `{{json}}` helper call each.
 #[derive(Serialize)]
 #[serde(transparent)]
 struct Js(String);
@@ -525,41 +509,20 @@ fn retry_kind(k: RetryKind) -> RetryKindModel {
 /// `{ policy: "backoff", minDelaySecs: 60 }`: the policy as the
 /// `RetryPolicy` union writes it.
 fn retry_literal(r: &RetryPolicy) -> Js {
-    let m = retry_model(r);
-    let mut out = format!("{{ policy: {}", js_literal(&Value::from(m.policy)));
-    for f in &m.fields {
-        out.push_str(&format!(", {}: {}", f.name, js_literal(&f.value)));
+    let fields: Vec<(&str, Value)> = match r {
+        RetryPolicy::Never | RetryPolicy::FailedPlatforms => vec![],
+        RetryPolicy::Backoff { min_delay_secs } => vec![("minDelaySecs", json!(min_delay_secs))],
+        RetryPolicy::AfterDelay { field, format } => {
+            vec![("delayField", json!(field)), ("delayFormat", json!(format))]
+        }
+        RetryPolicy::AfterEvent { event } => vec![("event", json!(event))],
+    };
+    let mut out = format!("{{ policy: {}", js_literal(&r.kind().as_str().into()));
+    for (name, value) in &fields {
+        out.push_str(&format!(", {name}: {}", js_literal(value)));
     }
     out.push_str(" }");
     Js(out)
-}
-
-fn retry_model(r: &RetryPolicy) -> RetryModel {
-    let fields = match r {
-        RetryPolicy::Never | RetryPolicy::FailedPlatforms => vec![],
-        RetryPolicy::Backoff { min_delay_secs } => vec![RetryField {
-            name: "minDelaySecs",
-            value: json!(min_delay_secs),
-        }],
-        RetryPolicy::AfterDelay { field, format } => vec![
-            RetryField {
-                name: "delayField",
-                value: json!(field),
-            },
-            RetryField {
-                name: "delayFormat",
-                value: json!(format),
-            },
-        ],
-        RetryPolicy::AfterEvent { event } => vec![RetryField {
-            name: "event",
-            value: json!(event),
-        }],
-    };
-    RetryModel {
-        policy: r.kind().as_str(),
-        fields,
-    }
 }
 
 /// A catalog name used as a property name without quotes.
