@@ -12,31 +12,16 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 mod check;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The files of `dir` whose name starts with `prefix`, sorted.
-fn inputs(dir: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
-        })
-        .collect();
-    files.sort();
-    files
-}
+#[path = "../../../fuzz/checks/replay.rs"]
+mod replay;
+use replay::inputs;
 
 fn run_all(files: &[PathBuf]) {
-    for f in files {
-        let data = fs::read(f).expect("read input");
-        // A panic names the input that caused it.
-        eprintln!("input {}", f.display());
-        check::run(&data);
-    }
+    replay::run_all(files, check::run);
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 #[test]
