@@ -1,14 +1,13 @@
 //! The `errcat` binary: exit codes, which stream gets what, and the shape of
 //! `export`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+use common::{assert_exit, path_arg, repo, text};
 
 fn shipped_catalog() -> PathBuf {
     repo().join("catalog")
@@ -18,34 +17,9 @@ fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/invalid").join(name)
 }
 
+/// Outside the repository, so no `catalog/` is found by accident.
 fn errcat(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(args)
-        // Plain text whatever the environment says.
-        .env("NO_COLOR", "1")
-        // Outside the repository, so no `catalog/` is found by accident.
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("run errcat")
-}
-
-fn path_arg(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
+    common::errcat_in(&std::env::temp_dir(), args)
 }
 
 #[test]

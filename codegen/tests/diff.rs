@@ -5,13 +5,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use serde_json::{Value, json};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+use common::{assert_exit, errcat_in, path_arg as arg, repo, text};
 
 /// The minimal fixture catalog's text: codes 1 `RateLimited` (429, backoff
 /// 30 s, platform `web`) and 2 `SlowNote` (a warning).
@@ -50,15 +48,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(label: &str) -> Scratch {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let p = std::env::temp_dir().join(format!(
-            "errcat-diff-test-{label}-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = fs::remove_dir_all(&p);
-        fs::create_dir_all(&p).expect("create scratch dir");
-        Scratch(p)
+        Scratch(common::temp_dir(&format!("diff-{label}")))
     }
 
     /// Write `text` as `<name>/catalog.toml`; the catalog directory.
@@ -74,34 +64,6 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
     }
-}
-
-fn errcat_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .output()
-        .expect("run errcat")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn arg(p: &Path) -> &str {
-    p.to_str().expect("test paths are UTF-8")
-}
-
-#[track_caller]
-fn assert_exit(out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
 }
 
 /// `errcat diff OLD NEW [extra]` on two catalog texts.

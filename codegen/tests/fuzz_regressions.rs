@@ -5,7 +5,7 @@
 //! crash inputs and hand-made variants). See docs/robustness.md.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[path = "../../fuzz/checks/catalog_loader.rs"]
 #[allow(dead_code)]
@@ -15,12 +15,11 @@ mod check;
 mod replay;
 use replay::inputs;
 
+mod common;
+use common::repo;
+
 fn run_all(files: &[PathBuf]) {
     replay::run_all(files, check::run);
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 #[test]

@@ -33,10 +33,10 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use errcat::emit::typescript::{self, TYPESCRIPT_VERSION};
+use errcat::emit::typescript;
 use errcat::emit::{Layout, emit_all};
 use errcat::ir::Catalog;
 use errcat::writer::GeneratedFile;
@@ -48,7 +48,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 use toml::{Table, Value as T};
 
-const TS_SETUP: &str = "npm ci --prefix generated/ts";
+mod common;
+use common::{repo, show, tsc};
 
 // ------------------------------------------------------------ text pools
 
@@ -1139,13 +1140,6 @@ fn catalog() -> BoxedStrategy<Generated> {
 
 // ------------------------------------------------------------ helpers
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
 /// A fresh directory under the test target's temp dir.
 fn temp_dir(label: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -1435,47 +1429,6 @@ fn check_outputs(c: &Catalog, files: &[GeneratedFile]) {
 }
 
 // ------------------------------------------------------------ TypeScript
-
-fn show(out: &Output) -> String {
-    format!(
-        "--- stdout\n{}\n--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// The compiler the package pins. Panics, naming the setup command, when
-/// node or it is missing.
-fn tsc() -> PathBuf {
-    match Command::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => panic!(
-            "`node --version` failed; install Node.js, then run `{TS_SETUP}`\n{}",
-            show(&out)
-        ),
-        Err(e) => panic!(
-            "`node` is not on PATH ({e}); install Node.js, then run `{TS_SETUP}` \
-             so this test can type-check the TypeScript package"
-        ),
-    }
-    let ts = repo().join("generated/ts/node_modules/typescript");
-    let tsc = ts.join("bin/tsc");
-    assert!(
-        tsc.is_file(),
-        "{} is missing: run `{TS_SETUP}` (from the repository root) first",
-        tsc.display()
-    );
-    let manifest =
-        std::fs::read_to_string(ts.join("package.json")).expect("typescript's package.json");
-    let manifest: Value =
-        serde_json::from_str(&manifest).expect("typescript's package.json is JSON");
-    assert_eq!(
-        manifest["version"].as_str(),
-        Some(TYPESCRIPT_VERSION),
-        "generated/ts/node_modules holds another TypeScript than the pinned one: run `{TS_SETUP}`"
-    );
-    tsc
-}
 
 fn type_check(c: &Catalog, tsc: &Path) {
     let dir = temp_dir("ts");

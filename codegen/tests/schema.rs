@@ -17,12 +17,8 @@ use errcat::emit::schema;
 use errcat::ir::Catalog;
 use serde_json::{Value, json};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen/ has a parent")
-        .to_path_buf()
-}
+mod common;
+use common::repo;
 
 /// The catalogs every test runs on: the shipped one and the valid fixtures.
 fn catalog_paths() -> Vec<PathBuf> {

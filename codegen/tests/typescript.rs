@@ -6,18 +6,14 @@
 //! `generated/ts/node_modules` installed (`npm ci --prefix generated/ts`).
 //! Without them the tests fail; they never skip.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use errcat::emit::typescript::{self, TYPESCRIPT_VERSION};
+use errcat::emit::typescript;
 use errcat::ir::Catalog;
 
-const SETUP: &str = "npm ci --prefix generated/ts";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+use common::{repo, show, temp_dir, text, tsc};
 
 fn compile(path: &Path) -> Catalog {
     errcat::compile(path).unwrap_or_else(|f| panic!("{}:\n{}", path.display(), f.render()))
@@ -31,63 +27,8 @@ fn hostile() -> Catalog {
     compile(&repo().join("tests/fixtures/valid/hostile"))
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn show(out: &Output) -> String {
-    format!(
-        "--- stdout\n{}\n--- stderr\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
-
-/// The compiler the package pins, run with `node`. Panics, naming the
-/// setup command, when either is missing.
-fn tsc() -> PathBuf {
-    match Command::new("node").arg("--version").output() {
-        Ok(out) if out.status.success() => {}
-        Ok(out) => panic!(
-            "`node --version` failed; install Node.js, then run `{SETUP}`\n{}",
-            show(&out)
-        ),
-        Err(e) => panic!(
-            "`node` is not on PATH ({e}); install Node.js, then run `{SETUP}` \
-             so these tests can type-check the TypeScript package"
-        ),
-    }
-    let ts = repo().join("generated/ts/node_modules/typescript");
-    let tsc = ts.join("bin/tsc");
-    assert!(
-        tsc.is_file(),
-        "{} is missing: run `{SETUP}` (from the repository root) first",
-        tsc.display()
-    );
-    let manifest =
-        std::fs::read_to_string(ts.join("package.json")).expect("read typescript's package.json");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&manifest).expect("typescript's package.json is JSON");
-    assert_eq!(
-        manifest["version"].as_str(),
-        Some(TYPESCRIPT_VERSION),
-        "generated/ts/node_modules holds another TypeScript than the pinned one: run `{SETUP}`"
-    );
-    tsc
-}
-
 fn node(args: &[&Path]) -> Output {
     Command::new("node").args(args).output().expect("run node")
-}
-
-/// A fresh directory under the system temp dir.
-fn temp_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("errcat-ts-{label}-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
 }
 
 /// The emitted package plus the hand-written `src/index.ts`, in `dir`.
