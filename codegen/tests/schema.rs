@@ -11,7 +11,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use errcat::emit::schema;
 use errcat::ir::Catalog;
@@ -837,17 +836,8 @@ fn file_schema_agrees_with_serde_on_required_and_unknown_keys() {
 // ------------------------------------------------------------ (d) export
 
 fn export_output(path: &Path) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_errcat"))
-        .args(["export", "--catalog"])
-        .arg(path)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs errcat");
-    assert!(
-        out.status.success(),
-        "errcat export failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::errcat(&["export", "--catalog", common::path_arg(path)]);
+    common::assert_exit(&out, 0);
     serde_json::from_slice(&out.stdout).expect("export is JSON")
 }
 
