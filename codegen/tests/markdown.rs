@@ -10,7 +10,10 @@ use std::process::Command;
 
 use errcat::emit::markdown::{self, md_cell, md_text};
 use errcat::ir::{Case, Catalog, HistoryItem, Subcode};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+mod common;
+use common::markdown::{check_tables, code_texts, events};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -134,73 +137,6 @@ fn reference(c: &Catalog) -> String {
     files[0].contents.clone()
 }
 
-/// The extensions mdBook turns on, so the checks see what mdBook sees.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-fn events(md: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
-    Parser::new_ext(md, options()).into_offset_iter().collect()
-}
-
-/// Number of cells in a GFM table row as written: unescaped pipes split it.
-fn source_cells(line: &str) -> usize {
-    let line = line.trim();
-    assert!(
-        line.starts_with('|') && line.ends_with('|') && !line.ends_with("\\|"),
-        "row not fenced by pipes: {line:?}"
-    );
-    let bytes = line.as_bytes();
-    let mut pipes = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'|' => {
-                pipes += 1;
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    pipes - 1
-}
-
-fn check_tables(name: &str, md: &str) {
-    let mut header: Option<usize> = None;
-    let mut tables = 0;
-    for (ev, range) in events(md) {
-        match ev {
-            Event::Start(Tag::Table(aligns)) => {
-                tables += 1;
-                // The delimiter row is the second line of the table.
-                let delim = md[range.clone()].lines().nth(1).expect("delimiter row");
-                assert_eq!(source_cells(delim), aligns.len(), "{name}: {delim}");
-                header = None;
-            }
-            Event::Start(Tag::TableHead) => {
-                let n = source_cells(&md[range.clone()]);
-                header = Some(n);
-            }
-            Event::Start(Tag::TableRow) => {
-                let n = source_cells(&md[range.clone()]);
-                assert_eq!(
-                    Some(n),
-                    header,
-                    "{name}: row has {n} cells, header {header:?}: {}",
-                    &md[range]
-                );
-            }
-            _ => {}
-        }
-    }
-    assert!(tables >= 2, "{name}: the status and index tables");
-}
-
 /// Rendered text of each heading of a level.
 fn headings(md: &str, level: HeadingLevel) -> Vec<String> {
     let mut out = Vec::new();
@@ -315,31 +251,6 @@ fn check_links(name: &str, c: &Catalog, md: &str) {
             e.anchor
         );
     }
-}
-
-/// Code span contents and code block contents, as the parser reads them.
-fn code_texts(md: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut spans = BTreeSet::new();
-    let mut blocks = BTreeSet::new();
-    let mut block: Option<String> = None;
-    for (ev, _) in events(md) {
-        match ev {
-            Event::Code(t) => {
-                spans.insert(t.to_string());
-            }
-            Event::Start(Tag::CodeBlock(_)) => block = Some(String::new()),
-            Event::End(TagEnd::CodeBlock) => {
-                blocks.extend(block.take());
-            }
-            Event::Text(t) => {
-                if let Some(b) = block.as_mut() {
-                    b.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    (spans, blocks)
 }
 
 fn check_messages(name: &str, c: &Catalog, md: &str) {

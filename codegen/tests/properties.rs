@@ -44,11 +44,12 @@ use proptest::collection::{btree_set, vec};
 use proptest::option::weighted;
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag};
 use serde_json::{Map, Value, json};
 use toml::{Table, Value as T};
 
 mod common;
+use common::markdown::{check_tables, code_texts, events};
 use common::{repo, show, tsc};
 
 // ------------------------------------------------------------ text pools
@@ -1270,94 +1271,6 @@ fn check_json(files: &[GeneratedFile], c: &Catalog) {
     );
 }
 
-/// The extensions mdBook turns on, so the checks see what mdBook sees.
-fn md_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-fn events(md: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
-    Parser::new_ext(md, md_options())
-        .into_offset_iter()
-        .collect()
-}
-
-/// Number of cells in a GFM table row as written. As in GitHub's parser
-/// and pulldown-cmark, a pipe right after a backslash is part of the cell,
-/// even when that backslash follows another (`\\|` is a backslash and an
-/// escaped pipe), and inside code spans too.
-fn source_cells(line: &str) -> usize {
-    let line = line.trim();
-    assert!(
-        line.starts_with('|') && line.ends_with('|') && !line.ends_with("\\|"),
-        "row not fenced by pipes: {line:?}"
-    );
-    let bytes = line.as_bytes();
-    let pipes = (0..bytes.len())
-        .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
-        .count();
-    pipes - 1
-}
-
-fn check_tables(md: &str) {
-    let mut header: Option<usize> = None;
-    let mut columns = 0;
-    let mut tables = 0;
-    for (ev, range) in events(md) {
-        match ev {
-            Event::Start(Tag::Table(aligns)) => {
-                tables += 1;
-                columns = aligns.len();
-                let delim = md[range.clone()].lines().nth(1).expect("delimiter row");
-                assert_eq!(source_cells(delim), columns, "delimiter row {delim:?}");
-                header = None;
-            }
-            Event::Start(Tag::TableHead) => {
-                let n = source_cells(&md[range.clone()]);
-                assert_eq!(n, columns, "header {:?}", &md[range]);
-                header = Some(n);
-            }
-            Event::Start(Tag::TableRow) => {
-                let n = source_cells(&md[range.clone()]);
-                assert_eq!(
-                    Some(n),
-                    header,
-                    "row has {n} cells, header {header:?}: {:?}",
-                    &md[range]
-                );
-            }
-            _ => {}
-        }
-    }
-    assert!(tables >= 2, "the status and index tables");
-}
-
-/// Code span contents and code block contents, as the parser reads them.
-fn code_texts(md: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut spans = BTreeSet::new();
-    let mut blocks = BTreeSet::new();
-    let mut block: Option<String> = None;
-    for (ev, _) in events(md) {
-        match ev {
-            Event::Code(t) => {
-                spans.insert(t.to_string());
-            }
-            Event::Start(Tag::CodeBlock(_)) => block = Some(String::new()),
-            Event::End(TagEnd::CodeBlock) => blocks.extend(block.take()),
-            Event::Text(t) => {
-                if let Some(b) = block.as_mut() {
-                    b.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    (spans, blocks)
-}
-
 /// CR LF and a lone CR are line endings to CommonMark, which a parser may
 /// hand back as LF: no Markdown can carry a CR.
 fn line_ends(s: &str) -> String {
@@ -1422,7 +1335,7 @@ fn check_outputs(c: &Catalog, files: &[GeneratedFile]) {
     check_rust_parses(files);
     check_json(files, c);
     let md = file(files, "docs/reference.md");
-    check_tables(md);
+    check_tables("generated reference", md);
     check_messages(md, c);
     check_links(md);
     check_derive_table(files, c);
