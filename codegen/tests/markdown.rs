@@ -14,20 +14,14 @@ use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 mod common;
 use common::markdown::{check_tables, code_texts, events};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
+use common::repo;
 
 fn compile(path: &Path) -> Catalog {
     errcat::compile(path).unwrap_or_else(|f| panic!("{}: {}", path.display(), f.render()))
 }
 
 fn catalogs() -> Vec<(&'static str, Catalog)> {
-    let r = root();
+    let r = repo();
     vec![
         ("minimal", compile(&r.join("tests/fixtures/valid/minimal"))),
         ("hostile", compile(&r.join("tests/fixtures/valid/hostile"))),
@@ -40,7 +34,7 @@ fn catalogs() -> Vec<(&'static str, Catalog)> {
 /// markers at line starts, heading attributes, URLs with parentheses,
 /// messages that code spans find hard, pipes in code spans in cells.
 fn nasty() -> Catalog {
-    let mut c = compile(&root().join("tests/fixtures/valid/hostile"));
+    let mut c = compile(&repo().join("tests/fixtures/valid/hostile"));
     c.meta.title = "Nasty {#custom-id}".into();
     c.meta.source_url = Some("https://example.com/docs_(v2)?a=1&b={2}".into());
     c.platforms[0].title = "`a|b` and {x} | <y>".into();
@@ -480,7 +474,7 @@ fn text_renders_as_itself() {
 
 #[test]
 fn emit_all_puts_it_under_docs() {
-    let c = compile(&root().join("tests/fixtures/valid/minimal"));
+    let c = compile(&repo().join("tests/fixtures/valid/minimal"));
     let out = errcat::emit::emit_all(&c, &errcat::emit::Layout::default()).unwrap();
     assert!(out.files.iter().any(|f| f.path == "docs/reference.md"));
 }
@@ -512,7 +506,7 @@ fn mdbook() -> PathBuf {
 #[test]
 fn mdbook_builds_the_book() {
     let mdbook = mdbook();
-    let docs = root().join("docs");
+    let docs = repo().join("docs");
     let book = Path::new(env!("CARGO_TARGET_TMPDIR")).join("markdown-mdbook");
     let _ = std::fs::remove_dir_all(&book);
     std::fs::create_dir_all(&book).unwrap();
@@ -542,7 +536,7 @@ fn mdbook_builds_the_book() {
             std::fs::write(book.join(page), format!("# {page}\n")).unwrap();
         }
     }
-    let hostile = compile(&root().join("tests/fixtures/valid/hostile"));
+    let hostile = compile(&repo().join("tests/fixtures/valid/hostile"));
     std::fs::write(book.join("reference.md"), reference(&hostile)).unwrap();
     let out = Command::new(&mdbook)
         .arg("build")
