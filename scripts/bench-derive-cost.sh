@@ -18,8 +18,8 @@ trap 'rm -rf "$work"' EXIT
 incremental=()
 [ "${INCREMENTAL:-0}" = 1 ] || incremental=(CARGO_INCREMENTAL=0)
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$repo/scripts/bench-lib.sh"
+print_machine
 
 mk() { # crate name
   mkdir -p "$work/$1/src"
@@ -124,21 +124,18 @@ for c in with-derive without-derive; do
   (cd "$work/$c" && env "${incremental[@]}" CARGO_TARGET_DIR="$work/target" cargo build -q)
 done
 
+build() { (cd "$work/$1" && env "${incremental[@]}" CARGO_TARGET_DIR="$work/target" cargo build -q --offline); }
 declare -A times
 diffs=""
 for i in $(seq "$RUNS"); do
   for c in with-derive without-derive; do
     touch "$work/$c/src/lib.rs"
-    start=$(date +%s.%N)
-    (cd "$work/$c" && env "${incremental[@]}" CARGO_TARGET_DIR="$work/target" cargo build -q --offline)
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc)
+    t=$(seconds build "$c")
     times[$c]+="$t "
     echo "run $i $c: ${t}s (load $(cut -d' ' -f1 /proc/loadavg))"
     if [ "$c" = with-derive ]; then t_with=$t; else diffs+="$(echo "$t_with - $t" | bc) "; fi
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 with=$(echo "${times[with-derive]}" | median)
 without=$(echo "${times[without-derive]}" | median)
 echo "median with the derive:    ${with}s"

@@ -23,15 +23,13 @@ trap 'rm -rf "$work"' EXIT
 profile_flag=()
 [ "$PROFILE" = release ] && profile_flag=(--release)
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$repo/scripts/bench-lib.sh"
+print_machine
 
 (cd "$repo" && cargo build -q --release -p errcat --bin errcat --example synth_catalog)
 "$repo/target/release/examples/synth_catalog" "$N" "$work/catalog"
-start=$(date +%s.%N)
-"$repo/target/release/errcat" generate --catalog "$work/catalog" --out "$work/out" 2>/dev/null
-end=$(date +%s.%N)
-echo "errcat generate, $N codes: $(echo "$end - $start" | bc) s"
+t=$(seconds "$repo/target/release/errcat" generate --catalog "$work/catalog" --out "$work/out" 2>/dev/null)
+echo "errcat generate, $N codes: $t s"
 large_rs="$work/out/generated/rust/src/generated/catalog.rs"
 echo "catalog.rs for $N codes: $(wc -c < "$large_rs") bytes, $(wc -l < "$large_rs") lines"
 
@@ -68,19 +66,16 @@ EOF
 mk large-catalog "$large_rs"
 mk shipped-catalog "$repo/generated/rust/src/generated/catalog.rs"
 
+build() { (cd "$work/$1" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" cargo build -q --offline "${profile_flag[@]}"); }
 declare -A times
 for i in $(seq "$RUNS"); do
   for c in large-catalog shipped-catalog; do
     touch "$work/$c/src/lib.rs"
-    start=$(date +%s.%N)
-    (cd "$work/$c" && CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" cargo build -q --offline "${profile_flag[@]}")
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc)
+    t=$(seconds build "$c")
     times[$c]+="$t "
     echo "run $i $c ($PROFILE): ${t}s (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "median $N-code crate ($PROFILE): $(echo "${times[large-catalog]}" | median)s"
 echo "median shipped crate ($PROFILE):   $(echo "${times[shipped-catalog]}" | median)s"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

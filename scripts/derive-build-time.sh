@@ -8,6 +8,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+source "$repo/scripts/bench-lib.sh"
 
 mk() { # name, dependency line
   mkdir -p "$work/$1/src"
@@ -18,19 +19,16 @@ mk measure-errcat "ayrshare-errors-derive = { path = \"$repo/derive\" }"
 mk measure-thiserror 'thiserror-impl = "=2.0.21"'
 for c in measure-errcat measure-thiserror; do (cd "$work/$c" && cargo fetch -q); done
 
+build() { (cd "$work/$1" && CARGO_TARGET_DIR="$work/target" cargo build -q --offline); }
 declare -A times
 for i in $(seq "$RUNS"); do
   for c in measure-errcat measure-thiserror; do
     rm -rf "$work/target"
-    start=$(date +%s.%N)
-    (cd "$work/$c" && CARGO_TARGET_DIR="$work/target" cargo build -q --offline)
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc)
+    t=$(seconds build "$c")
     times[$c]+="$t "
     echo "run $i $c: ${t}s"
   done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "median ayrshare-errors-derive: $(echo "${times[measure-errcat]}" | median)s"
 echo "median thiserror-impl:         $(echo "${times[measure-thiserror]}" | median)s"
 (cd "$work/measure-errcat" && cargo tree -q --offline -e normal | sed 's/^/  /')
