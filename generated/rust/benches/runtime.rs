@@ -23,6 +23,9 @@ use ayrshare_errors::{ErrorCode, Response, classify};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 /// 1,024 inputs: half catalog codes, half numbers the catalog does not
 /// have (near the known ones and far from them), in a fixed pseudo-random
 /// order.
@@ -102,9 +105,7 @@ fn lookup(c: &mut Criterion) {
 
 /// Example bodies from the exported catalog, as compact JSON bytes.
 fn bodies() -> Vec<(String, Vec<u8>)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/catalog.json");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let export: Value = serde_json::from_str(&text).expect("catalog.json is JSON");
+    let export = common::export();
     let codes = export["codes"].as_array().expect("codes");
     // (code, example index, label)
     let wanted = [

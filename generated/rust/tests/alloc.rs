@@ -11,7 +11,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use ayrshare_errors::{Classification, Response, classify};
-use serde_json::Value;
+
+mod common;
 
 struct Counting;
 
@@ -88,21 +89,13 @@ fn needed(c: &Classification) -> usize {
 }
 
 fn bodies() -> Vec<(String, Vec<u8>)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/catalog.json");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let export: Value = serde_json::from_str(&text).expect("catalog.json is JSON");
-    let mut out = Vec::new();
-    for entry in export["codes"].as_array().expect("codes") {
-        for (i, ex) in entry["examples"]
-            .as_array()
-            .expect("examples")
-            .iter()
-            .enumerate()
-        {
-            let body = serde_json::to_vec(&ex["body"]).expect("body");
-            out.push((format!("{} example {i}", entry["code"]), body));
-        }
-    }
+    let mut out: Vec<(String, Vec<u8>)> = common::entry_examples()
+        .into_iter()
+        .map(|x| {
+            let body = serde_json::to_vec(&x.body).expect("body");
+            (format!("{} example {}", x.code, x.index), body)
+        })
+        .collect();
     // Whole responses nested in others: per profile, and per endpoint.
     let nested: [(&str, &str); 3] = [
         (

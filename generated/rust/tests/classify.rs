@@ -2,33 +2,20 @@
 //! export in `generated/schema/catalog.json`) and the shared edge cases in
 //! `tests/classify/vectors.json`.
 
-use std::path::{Path, PathBuf};
-
 use ayrshare_errors::{
     Classification, Code, ErrorCode, Relink, Remedy, Response, RetryPolicy, Severity, classify_body,
 };
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).expect("valid JSON")
-}
+mod common;
+use common::{read_json, repo};
 
 /// (entry code, http status, body) for every example of every entry.
 fn examples() -> Vec<(u32, Option<u16>, Value)> {
-    let export = read_json(&repo().join("generated/schema/catalog.json"));
-    let mut out = Vec::new();
-    for entry in export["codes"].as_array().expect("codes") {
-        let code = entry["code"].as_u64().expect("code") as u32;
-        for ex in entry["examples"].as_array().expect("examples") {
-            let http = ex["http"].as_u64().map(|h| h as u16);
-            out.push((code, http, ex["body"].clone()));
-        }
-    }
+    let out: Vec<_> = common::entry_examples()
+        .into_iter()
+        .map(|x| (x.code, x.http, x.body))
+        .collect();
     assert!(out.len() >= 30, "the catalog has its examples");
     out
 }

@@ -6,11 +6,14 @@
 //! hand-made variant). See docs/robustness.md.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[path = "../../../fuzz/checks/response_decoder.rs"]
 #[allow(dead_code)]
 mod check;
+
+mod common;
+use common::repo;
 
 #[path = "../../../fuzz/checks/replay.rs"]
 mod replay;
@@ -18,10 +21,6 @@ use replay::inputs;
 
 fn run_all(files: &[PathBuf]) {
     replay::run_all(files, check::run);
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 #[test]

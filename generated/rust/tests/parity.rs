@@ -18,18 +18,11 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use ayrshare_errors::classify_body;
-use serde_json::Value;
+
+mod common;
+use common::{http_of, read_json, repo};
 
 const SETUP: &str = "npm ci --prefix generated/ts";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn show(out: &Output) -> String {
     format!(
@@ -115,29 +108,19 @@ fn input(name: impl Into<String>, http: Option<u16>, body: impl Into<Vec<u8>>) -
     }
 }
 
-fn http_of(v: &Value) -> Option<u16> {
-    v.as_u64()
-        .map(|h| u16::try_from(h).expect("an HTTP status"))
-}
-
 /// Every example of the catalog, its entries' and its own.
 fn catalog_examples() -> Vec<Input> {
-    let export = read_json(&repo().join("generated/schema/catalog.json"));
-    let mut out = Vec::new();
-    for entry in export["codes"].as_array().expect("codes") {
-        for (i, ex) in entry["examples"]
-            .as_array()
-            .expect("examples")
-            .iter()
-            .enumerate()
-        {
-            out.push(input(
-                format!("code {} example {i}", entry["code"]),
-                http_of(&ex["http"]),
-                serde_json::to_vec(&ex["body"]).expect("encodes"),
-            ));
-        }
-    }
+    let export = common::export();
+    let mut out: Vec<Input> = common::entry_examples()
+        .into_iter()
+        .map(|x| {
+            input(
+                format!("code {} example {}", x.code, x.index),
+                x.http,
+                serde_json::to_vec(&x.body).expect("encodes"),
+            )
+        })
+        .collect();
     for (i, ex) in export["examples"]
         .as_array()
         .expect("examples")
