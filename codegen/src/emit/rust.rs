@@ -192,7 +192,7 @@ fn scaffolding_error(what: &str) -> EmitError {
 }
 
 fn lit(s: &str) -> Literal {
-    Literal::string(s)
+    ast::string_literal(s)
 }
 
 /// `#[doc]` attributes for catalog text. The text is data: it must not turn
