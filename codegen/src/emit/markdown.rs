@@ -37,7 +37,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/md/reference.hbs"),
     ),
     ("entry", include_str!("../../templates/md/entry.hbs")),
-    ("facts", include_str!("../../templates/md/facts.hbs")),
     ("example", include_str!("../../templates/md/example.hbs")),
 ];
 
@@ -126,25 +125,38 @@ fn tidy(text: &str) -> String {
 /// With `inline`, the result is one line (for headings, list items and
 /// cells); otherwise paragraphs stay apart, separated by a blank line.
 pub fn md_text(text: &str, inline: bool) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
-    for line in text.lines() {
+    let (line_sep, par_sep) = if inline { (" ", " ") } else { ("\n", "\n\n") };
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // One paragraph's lines, trimmed and joined, before escaping: a code
+    // span may go on over a line break.
+    let mut paragraph = String::new();
+    let flush = |paragraph: &mut String, out: &mut String| {
+        if !paragraph.is_empty() {
+            if !out.is_empty() {
+                out.push_str(par_sep);
+            }
+            escape_paragraph(out, paragraph);
+            paragraph.clear();
+        }
+    };
+    // A line ends at `\n`, `\r\n` or a lone `\r`.
+    let lines = text.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split('\r')
+    });
+    for line in lines {
         let line = line.trim();
         if line.is_empty() {
-            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
-                paragraphs.push(Vec::new());
+            flush(&mut paragraph, &mut out);
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push_str(line_sep);
             }
-        } else if let Some(p) = paragraphs.last_mut() {
-            p.push(line);
+            paragraph.push_str(line);
         }
     }
-    paragraphs.retain(|p| !p.is_empty());
-    let (line_sep, par_sep) = if inline { (" ", " ") } else { ("\n", "\n\n") };
-    paragraphs
-        .iter()
-        .map(|p| escape_paragraph(&p.join(line_sep)))
-        .collect::<Vec<_>>()
-        .join(par_sep)
+    flush(&mut paragraph, &mut out);
+    out
 }
 
 /// Catalog text for a GFM table cell: [`md_text`] on one line, with `|`
@@ -234,13 +246,28 @@ fn find_closer(s: &str, n: usize) -> Option<usize> {
     None
 }
 
-/// One paragraph of catalog text (lines trimmed, joined by `\n`).
-fn escape_paragraph(p: &str) -> String {
-    let mut out = String::with_capacity(p.len() + p.len() / 4);
+/// One paragraph of catalog text (lines trimmed, joined by `\n`), escaped
+/// onto the end of `out`.
+fn escape_paragraph(out: &mut String, p: &str) {
+    escape_paragraph_runs(out, p, true);
+}
+
+/// [`escape_paragraph`], copying plain runs in one piece or not; the tests
+/// hold the two ways to the same result.
+fn escape_paragraph_runs(out: &mut String, p: &str, runs: bool) {
+    out.reserve(p.len() + p.len() / 4);
     let mut line_start = true;
     let mut word_start = true;
     let mut rest = p;
     while let Some(ch) = rest.chars().next() {
+        if runs && !line_start {
+            let n = plain_run(rest.as_bytes(), &mut word_start);
+            if n > 0 {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
+        }
         if ch == '`' {
             let n = backtick_run(rest);
             if let Some(end) = find_closer(&rest[n..], n) {
@@ -270,23 +297,50 @@ fn escape_paragraph(p: &str) -> String {
             continue;
         }
         if word_start && let Some(len) = url_len(rest) {
-            push_link(&mut out, &rest[..len]);
+            push_link(out, &rest[..len]);
             rest = &rest[len..];
             line_start = false;
             word_start = false;
             continue;
         }
         if line_start {
-            rest = escape_line_start(&mut out, rest);
+            rest = escape_line_start(out, rest);
             line_start = false;
             word_start = false;
             continue;
         }
-        push_escaped(&mut out, ch);
-        word_start = ch.is_whitespace() || matches!(ch, '(' | '"' | '\'');
+        push_escaped(out, ch);
+        word_start = starts_word(ch);
         rest = &rest[ch.len_utf8()..];
     }
-    out
+}
+
+/// Whether a word (and so possibly a URL) starts after `ch`.
+fn starts_word(ch: char) -> bool {
+    ch.is_whitespace() || matches!(ch, '(' | '"' | '\'')
+}
+
+/// How many bytes at the start of `s` go out as they are: ASCII that is
+/// neither Markdown nor MDX syntax, nor a line break, nor the `h` that may
+/// start a URL. Copying these in one piece is what keeps escaping cheap;
+/// everything else takes the `char` by `char` path above, which the
+/// result does not depend on.
+fn plain_run(s: &[u8], word_start: &mut bool) -> usize {
+    let mut n = 0;
+    for &b in s {
+        let plain = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'{' | b'}' | b'|' | b'#' | b'~' | b'$'
+            | b'>' | b'&' | b'<' | b'\n' => false,
+            b'h' => !*word_start,
+            _ => b.is_ascii(),
+        };
+        if !plain {
+            break;
+        }
+        *word_start = starts_word(char::from(b));
+        n += 1;
+    }
+    n
 }
 
 /// Escapes what would make a line start a block; returns the rest.
@@ -506,66 +560,68 @@ struct Block {
     fence: String,
 }
 
+/// One entry's template data. Catalog text is borrowed: handlebars copies
+/// it into its own JSON anyway.
 #[derive(Serialize)]
-struct EntryDoc {
+struct EntryDoc<'a> {
     code: u32,
-    anchor: String,
-    name: String,
-    title: String,
+    anchor: &'a str,
+    name: &'a str,
+    title: &'a str,
     facts: Vec<Fact>,
-    description: String,
+    description: &'a str,
     /// Messages as code spans, when every one fits in one.
     message_spans: Vec<String>,
     /// Messages as fenced blocks otherwise.
     message_fences: Vec<String>,
-    cases: Vec<CaseDoc>,
-    subcodes: Vec<SubcodeDoc>,
-    fields: Vec<ErrorFieldRow>,
-    headers: Vec<ErrorHeaderRow>,
-    advice: String,
+    cases: Vec<CaseDoc<'a>>,
+    subcodes: Vec<SubcodeDoc<'a>>,
+    fields: Vec<ErrorFieldRow<'a>>,
+    headers: Vec<ErrorHeaderRow<'a>>,
+    advice: &'a str,
     /// Links to other codes and the retired note.
     relations: Vec<Fact>,
-    history: Vec<HistoryDoc>,
+    history: Vec<HistoryDoc<'a>>,
     has_history: bool,
     examples: Vec<ExampleDoc>,
     shown_in_md: Option<String>,
 }
 
 #[derive(Serialize)]
-struct CaseDoc {
+struct CaseDoc<'a> {
     id_md: String,
-    title: String,
-    signal: String,
-    advice: String,
+    title: &'a str,
+    signal: &'a str,
+    advice: &'a str,
     facts: Vec<Fact>,
     blocks: Vec<Block>,
 }
 
 #[derive(Serialize)]
-struct SubcodeDoc {
+struct SubcodeDoc<'a> {
     code: u64,
-    description: String,
+    description: &'a str,
     facts: Vec<Fact>,
     blocks: Vec<Block>,
 }
 
 #[derive(Serialize)]
-struct ErrorFieldRow {
+struct ErrorFieldRow<'a> {
     name_md: String,
-    description: String,
+    description: &'a str,
 }
 
 #[derive(Serialize)]
-struct ErrorHeaderRow {
+struct ErrorHeaderRow<'a> {
     name_md: String,
     value_md: String,
-    description: String,
+    description: &'a str,
 }
 
 #[derive(Serialize)]
-struct HistoryDoc {
-    date: String,
-    note: String,
+struct HistoryDoc<'a> {
+    date: &'a str,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -753,7 +809,7 @@ fn status_md(c: &Catalog, status: Option<u16>) -> String {
     }
 }
 
-fn entry_doc(c: &Catalog, e: &ErrorEntry) -> EntryDoc {
+fn entry_doc<'a>(c: &Catalog, e: &'a ErrorEntry) -> EntryDoc<'a> {
     let platforms = if e.platforms.is_empty() {
         "any platform (the code is not platform-specific)".to_string()
     } else {
@@ -841,8 +897,8 @@ fn entry_doc(c: &Catalog, e: &ErrorEntry) -> EntryDoc {
         .history
         .iter()
         .map(|h| HistoryDoc {
-            date: h.date.clone(),
-            note: h.note.clone(),
+            date: &h.date,
+            note: &h.note,
         })
         .collect();
     let shown_in_md = (!e.shown_in.is_empty()).then(|| {
@@ -853,11 +909,11 @@ fn entry_doc(c: &Catalog, e: &ErrorEntry) -> EntryDoc {
     });
     EntryDoc {
         code: e.code,
-        anchor: e.anchor.clone(),
-        name: e.name.clone(),
-        title: e.title.clone(),
+        anchor: &e.anchor,
+        name: &e.name,
+        title: &e.title,
         facts,
-        description: e.description.clone(),
+        description: &e.description,
         message_spans,
         message_fences,
         cases: e.cases.iter().map(case_doc).collect(),
@@ -867,7 +923,7 @@ fn entry_doc(c: &Catalog, e: &ErrorEntry) -> EntryDoc {
             .iter()
             .map(|f| ErrorFieldRow {
                 name_md: cell(&code(&f.name)),
-                description: f.description.clone(),
+                description: &f.description,
             })
             .collect(),
         headers: e
@@ -880,10 +936,10 @@ fn entry_doc(c: &Catalog, e: &ErrorEntry) -> EntryDoc {
                     .as_deref()
                     .map(|v| cell(&code(v)))
                     .unwrap_or_else(|| "–".into()),
-                description: h.description.clone(),
+                description: &h.description,
             })
             .collect(),
-        advice: e.advice.clone(),
+        advice: &e.advice,
         has_history: !relations.is_empty() || !history.is_empty(),
         relations,
         history,
@@ -909,7 +965,7 @@ fn message_fact(
     }
 }
 
-fn case_doc(k: &Case) -> CaseDoc {
+fn case_doc(k: &Case) -> CaseDoc<'_> {
     let mut facts = Vec::new();
     let mut blocks = Vec::new();
     message_fact("Message", k.message.as_deref(), &mut facts, &mut blocks);
@@ -927,15 +983,15 @@ fn case_doc(k: &Case) -> CaseDoc {
     }
     CaseDoc {
         id_md: code(&k.id),
-        title: k.title.clone(),
-        signal: k.signal.clone(),
-        advice: k.advice.clone(),
+        title: &k.title,
+        signal: &k.signal,
+        advice: &k.advice,
         facts,
         blocks,
     }
 }
 
-fn subcode_doc(s: &Subcode) -> SubcodeDoc {
+fn subcode_doc(s: &Subcode) -> SubcodeDoc<'_> {
     let mut facts = vec![Fact {
         label: "Source",
         md: format!("{}, in {}", code(&s.source), code(&s.upstream_field)),
@@ -974,7 +1030,7 @@ fn subcode_doc(s: &Subcode) -> SubcodeDoc {
     }
     SubcodeDoc {
         code: s.code,
-        description: s.description.clone(),
+        description: &s.description,
         facts,
         blocks,
     }
@@ -1097,4 +1153,68 @@ fn remedy_words(r: Remedy) -> String {
         Remedy::None => "nothing to do",
     };
     format!("{} ({words})", code(r.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made mostly of what escaping cares about: syntax characters,
+    /// line breaks of every kind, URL starts, backtick runs, words.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("https://example.com/a_(b)".to_string()),
+            Just("http://x.y".to_string()),
+            Just("h".to_string()),
+            Just("`".to_string()),
+            Just("``".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("  ".to_string()),
+            Just("import x".to_string()),
+            Just("1. ".to_string()),
+            "[a-z ]{1,6}",
+            "[\\\\`*_\\[\\]{}|#~$><&()\"'.!-]{1,3}",
+            "[\u{a0}\u{2003}é日\u{b}\u{c}\t]{1,2}",
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    /// `md_text` as first written: normalise line breaks, split into
+    /// paragraphs, escape each, join.
+    fn md_text_reference(text: &str, inline: bool) -> String {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() {
+                if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                    paragraphs.push(Vec::new());
+                }
+            } else if let Some(p) = paragraphs.last_mut() {
+                p.push(line);
+            }
+        }
+        paragraphs.retain(|p| !p.is_empty());
+        let (line_sep, par_sep) = if inline { (" ", " ") } else { ("\n", "\n\n") };
+        paragraphs
+            .iter()
+            .map(|p| {
+                let mut out = String::new();
+                escape_paragraph_runs(&mut out, &p.join(line_sep), false);
+                out
+            })
+            .collect::<Vec<_>>()
+            .join(par_sep)
+    }
+
+    proptest! {
+        #[test]
+        fn md_text_is_the_same_with_or_without_plain_runs(text in hostile_text(), inline: bool) {
+            prop_assert_eq!(md_text(&text, inline), md_text_reference(&text, inline));
+        }
+    }
 }
