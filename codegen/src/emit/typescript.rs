@@ -129,42 +129,90 @@ handlebars_helper!(doc_helper: |text: str, {indent: str = "", tag: str = ""}| do
 /// as `<\/` (an inline `<script>` must not end inside a string), U+2028
 /// and U+2029 (line terminators to pre-ES2019 parsers) and bidirectional
 /// controls (which make source display differently from what it is) as
-/// `\u` escapes. Arrays come out as `[a, b]`.
-pub fn js_literal(v: &Value) -> String {
-    match v {
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(js_literal).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::Object(map) => {
-            let items: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", js_string(k), js_literal(v)))
-                .collect();
-            if items.is_empty() {
-                "{}".into()
-            } else {
-                format!("{{ {} }}", items.join(", "))
-            }
-        }
-        Value::String(s) => js_string(s),
-        other => serde_json::to_string(other).unwrap_or_default(),
+/// `\u` escapes. Arrays come out as `[a, b]`, objects as `{ "k": v }`.
+pub fn js_literal<T: Serialize + ?Sized>(v: &T) -> String {
+    let mut out = Vec::with_capacity(64);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, JsFormatter::default());
+    // Only a map with keys that are not strings fails to serialize; the
+    // emitter has none.
+    if v.serialize(&mut ser).is_err() {
+        return "null".into();
     }
+    // The serializer writes whole UTF-8 strings and ASCII around them.
+    String::from_utf8(out).unwrap_or_else(|_| "null".into())
 }
 
-fn js_string(s: &str) -> String {
-    let json = serde_json::to_string(s).unwrap_or_default();
-    let mut out = String::with_capacity(json.len());
-    for ch in json.chars() {
-        if is_line_separator(ch) || is_bidi_control(ch) {
-            out.push_str(&format!("\\u{:04x}", ch as u32));
-        } else if ch == '/' && out.ends_with('<') {
-            out.push_str("\\/");
+/// serde_json's compact output, spaced as [`js_literal`] promises, with its
+/// extra escapes. Serializing through it writes the literal in one pass,
+/// where going through a `serde_json::Value` first copied every string
+/// twice.
+#[derive(Default)]
+struct JsFormatter {
+    /// For each object being written, whether it has a member yet.
+    objects: Vec<bool>,
+}
+
+impl serde_json::ser::Formatter for JsFormatter {
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.objects.push(false);
+        w.write_all(b"{")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if let Some(has_member) = self.objects.last_mut() {
+            *has_member = true;
+        }
+        w.write_all(if first { b" " } else { b", " })
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        if self.objects.pop().unwrap_or(false) {
+            w.write_all(b" }")
         } else {
-            out.push(ch);
+            w.write_all(b"}")
         }
     }
-    out
+
+    /// A run of string content that JSON leaves as it is. `<` and `/` are
+    /// never JSON-escaped, so a `</` is always inside one run.
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if fragment.is_ascii() && !fragment.contains("</") {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut prev = None;
+        let mut buf = [0; 4];
+        for ch in fragment.chars() {
+            if is_line_separator(ch) || is_bidi_control(ch) {
+                write!(w, "\\u{:04x}", ch as u32)?;
+            } else if ch == '/' && prev == Some('<') {
+                w.write_all(b"\\/")?;
+            } else {
+                w.write_all(ch.encode_utf8(&mut buf).as_bytes())?;
+            }
+            prev = Some(ch);
+        }
+        Ok(())
+    }
 }
 
 fn is_line_separator(ch: char) -> bool {
@@ -189,39 +237,56 @@ fn is_bidi_control(ch: char) -> bool {
 /// break starts a new ` * ` line, and invisible controls are spelled
 /// out as `\uXXXX`. Surrounding blank lines and trailing spaces go.
 pub fn doc_lines(text: &str, indent: &str, tag: &str) -> String {
-    let normalized = text.replace("\r\n", "\n");
-    let mut lines: Vec<String> = normalized
-        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
-        .map(doc_line)
-        .collect();
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // A line ends at `\n`, `\r\n`, a lone `\r`, U+2028 or U+2029.
+    let lines = text.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split(['\r', '\u{2028}', '\u{2029}'])
+    });
+    // Blank lines are written once a line with text follows them, so that
+    // none lead or trail.
+    let mut blanks = 0;
+    let mut started = false;
+    for line in lines {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blanks += usize::from(started);
+            continue;
+        }
+        for _ in 0..blanks {
+            out.push('\n');
+            out.push_str(indent);
+            out.push_str(" *");
+        }
+        blanks = 0;
+        if started {
+            out.push('\n');
+        }
+        out.push_str(indent);
+        out.push_str(" * ");
+        if !started && !tag.is_empty() {
+            out.push('@');
+            out.push_str(tag);
+            out.push(' ');
+        }
+        started = true;
+        push_doc_line(&mut out, line);
     }
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
-    let mut lines = lines.split_off(first.min(lines.len()));
-    if lines.is_empty() {
-        lines.push(String::new());
+    if !started {
+        out.push_str(indent);
+        out.push_str(" *");
+        if !tag.is_empty() {
+            out.push_str(" @");
+            out.push_str(tag);
+        }
     }
-    if !tag.is_empty() {
-        lines[0] = format!("@{tag} {}", lines[0]).trim_end().to_string();
-    }
-    lines
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                format!("{indent} *")
-            } else {
-                format!("{indent} * {l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    out
 }
 
-fn doc_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// One line of comment text (without trailing spaces), made inert.
+fn push_doc_line(out: &mut String, line: &str) {
     let mut prev: Option<char> = None;
-    for ch in line.trim_end().chars() {
+    for ch in line.chars() {
         match ch {
             '/' if prev == Some('*') || prev == Some('<') => out.push_str("\\/"),
             '@' if prev.is_none_or(|p| p.is_whitespace() || p == '{') => out.push_str("\\@"),
@@ -232,7 +297,6 @@ fn doc_line(line: &str) -> String {
         }
         prev = Some(ch);
     }
-    out
 }
 
 /// Text for a `//` comment: a line break would end it.
@@ -319,7 +383,7 @@ struct FieldDecl {
 struct Js(String);
 
 fn js<T: Serialize + ?Sized>(v: &T) -> Js {
-    Js(js_literal(&serde_json::to_value(v).unwrap_or(Value::Null)))
+    Js(js_literal(v))
 }
 
 /// One code. Apart from `code` and `name` (a number and an identifier),
@@ -517,7 +581,7 @@ fn retry_literal(r: &RetryPolicy) -> Js {
         }
         RetryPolicy::AfterEvent { event } => vec![("event", json!(event))],
     };
-    let mut out = format!("{{ policy: {}", js_literal(&r.kind().as_str().into()));
+    let mut out = format!("{{ policy: {}", js_literal(r.kind().as_str()));
     for (name, value) in &fields {
         out.push_str(&format!(", {name}: {}", js_literal(value)));
     }
@@ -601,14 +665,20 @@ fn entry_doc(c: &Catalog, e: &ErrorEntry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn literals_are_inert() {
-        assert_eq!(js_string("a</script>"), r#""a<\/script>""#);
-        assert_eq!(js_string("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
-        assert_eq!(js_string("\u{202E}x"), r#""\u202ex""#);
-        assert_eq!(js_string("\"\\\n"), r#""\"\\\n""#);
+        assert_eq!(js_literal("a</script>"), r#""a<\/script>""#);
+        assert_eq!(js_literal("\u{2028}\u{2029}"), r#""\u2028\u2029""#);
+        assert_eq!(js_literal("\u{202E}x"), r#""\u202ex""#);
+        assert_eq!(js_literal("\"\\\n"), r#""\"\\\n""#);
         assert_eq!(js_literal(&json!(["a", 1, null])), r#"["a", 1, null]"#);
+        assert_eq!(js_literal(&json!({})), "{}");
+        assert_eq!(
+            js_literal(&json!({"a": {}, "b": [], "c": {"<": "</"}})),
+            r#"{ "a": {}, "b": [], "c": { "<": "<\/" } }"#
+        );
     }
 
     #[test]
@@ -620,6 +690,138 @@ mod tests {
             " * \\@see {\\@link x} a@b"
         );
         assert_eq!(doc_lines("u", "", "see"), " * @see u");
+        assert_eq!(doc_lines(" \n", "", "see"), " * @see");
         assert_eq!(doc_lines("</script>\u{7}", "", ""), " * <\\/script>\\u0007");
+    }
+
+    /// Strings made mostly of what the escaping cares about.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("</".to_string()),
+            Just("*/".to_string()),
+            Just("@x".to_string()),
+            Just("{@".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just("\n\n".to_string()),
+            Just("\u{2028}".to_string()),
+            Just("\u{2029}".to_string()),
+            Just("\u{202e}".to_string()),
+            Just("\u{61c}".to_string()),
+            "[a-z <>/*@{}\"\\\\]{1,5}",
+            "[\u{0}-\u{1f}\u{7f}\u{85}\u{a0}é日🚀 \t]{1,3}",
+        ];
+        proptest::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+    }
+
+    fn hostile_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            hostile_text().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                proptest::collection::vec((hostile_text(), inner), 0..4)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// The literal as first written: per value, from a `serde_json::Value`.
+    fn js_literal_reference(v: &Value) -> String {
+        match v {
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(js_literal_reference).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Value::Object(map) => {
+                let items: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| {
+                        format!("{}: {}", js_string_reference(k), js_literal_reference(v))
+                    })
+                    .collect();
+                if items.is_empty() {
+                    "{}".into()
+                } else {
+                    format!("{{ {} }}", items.join(", "))
+                }
+            }
+            Value::String(s) => js_string_reference(s),
+            other => serde_json::to_string(other).unwrap_or_default(),
+        }
+    }
+
+    fn js_string_reference(s: &str) -> String {
+        let json = serde_json::to_string(s).unwrap_or_default();
+        let mut out = String::with_capacity(json.len());
+        for ch in json.chars() {
+            if is_line_separator(ch) || is_bidi_control(ch) {
+                out.push_str(&format!("\\u{:04x}", ch as u32));
+            } else if ch == '/' && out.ends_with('<') {
+                out.push_str("\\/");
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+
+    /// The doc comment as first written: every line escaped into a list,
+    /// blank ends dropped, then joined.
+    fn doc_lines_reference(text: &str, indent: &str, tag: &str) -> String {
+        let normalized = text.replace("\r\n", "\n");
+        let mut lines: Vec<String> = normalized
+            .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+            .map(|l| {
+                let mut out = String::new();
+                push_doc_line(&mut out, l.trim_end());
+                out
+            })
+            .collect();
+        while lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+        let mut lines = lines.split_off(first.min(lines.len()));
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        if !tag.is_empty() {
+            lines[0] = format!("@{tag} {}", lines[0]).trim_end().to_string();
+        }
+        lines
+            .iter()
+            .map(|l| {
+                if l.is_empty() {
+                    format!("{indent} *")
+                } else {
+                    format!("{indent} * {l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    proptest! {
+        #[test]
+        fn literals_match_the_value_based_writer(v in hostile_json()) {
+            prop_assert_eq!(js_literal(&v), js_literal_reference(&v));
+        }
+
+        #[test]
+        fn doc_lines_match_the_list_based_writer(
+            text in hostile_text(),
+            indent in prop_oneof![Just(""), Just("  ")],
+            tag in prop_oneof![Just(""), Just("see")],
+        ) {
+            prop_assert_eq!(doc_lines(&text, indent, tag), doc_lines_reference(&text, indent, tag));
+        }
     }
 }
