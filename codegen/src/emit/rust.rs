@@ -212,6 +212,12 @@ fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
 
 /// Make catalog text safe as rustdoc Markdown.
 pub fn doc_text(text: &str) -> String {
+    doc_text_runs(text, true)
+}
+
+/// [`doc_text`], copying plain runs in one piece or not; the tests hold the
+/// two ways to the same result.
+fn doc_text_runs(text: &str, runs: bool) -> String {
     // A lone CR is a line break too; in a doc comment rustc rejects it.
     // rustc also rejects characters that change the visible direction of
     // text in doc comments (a "Trojan Source" guard); show them by name.
@@ -250,6 +256,16 @@ pub fn doc_text(text: &str) -> String {
         let mut word_start = true;
         let mut rest = line;
         while let Some(ch) = rest.chars().next() {
+            let n = if runs {
+                plain_doc_run(rest.as_bytes(), &mut word_start)
+            } else {
+                0
+            };
+            if n > 0 {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+                continue;
+            }
             if ch == '`' {
                 // Keep inline code spans, but never a fence (also a doc test).
                 if rest.starts_with("```") {
@@ -293,6 +309,27 @@ pub fn doc_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// How many bytes at the start of `s` [`doc_text`] copies as they are:
+/// ASCII that is not rustdoc syntax and not the `h` that may start a URL.
+/// Copying these in one piece keeps the pass cheap; the rest goes `char`
+/// by `char`, which the result does not depend on.
+fn plain_doc_run(s: &[u8], word_start: &mut bool) -> usize {
+    let mut n = 0;
+    for &b in s {
+        let plain = match b {
+            b'`' | b'[' | b']' | b'<' | b'>' | b'*' | b'_' | b'\\' | b'#' | b'|' | b'&' => false,
+            b'h' => !*word_start,
+            _ => b.is_ascii(),
+        };
+        if !plain {
+            break;
+        }
+        *word_start = char::from(b).is_whitespace() || b == b'(';
+        n += 1;
+    }
+    n
 }
 
 /// Types every generated catalog shares. They come with the catalog rather
@@ -1109,6 +1146,32 @@ fn code_type() -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn doc_text_is_the_same_with_or_without_plain_runs(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("https://example.com/x."),
+                Just("http://a"),
+                Just("h"),
+                Just("`"),
+                Just("```"),
+                Just("\r\n"),
+                Just("\r"),
+                Just("\n"),
+                Just("\u{202e}"),
+                Just("("),
+                Just("  "),
+                Just("[x](y) <b> *_\\#|&"),
+                Just("plain words"),
+                Just("é\u{a0}日"),
+            ], 0..24)
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(doc_text(&text), doc_text_runs(&text, false));
+        }
+    }
 
     fn catalog(dir: &str) -> Catalog {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
