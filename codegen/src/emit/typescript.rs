@@ -11,7 +11,7 @@
 //! it under `generated/ts`. `src/index.ts` and `README.md` there are
 //! hand-written and re-export the generated module.
 
-use handlebars::{Handlebars, handlebars_helper};
+use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -28,7 +28,19 @@ pub const CATALOG_TS: &str = "src/generated/catalog.ts";
 /// The exact TypeScript release the package builds with.
 pub const TYPESCRIPT_VERSION: &str = "5.9.3";
 
-const CATALOG_TEMPLATE: &str = include_str!("../../templates/ts/catalog.ts.hbs");
+/// The templates, by name: the module, and the two parts of it that are
+/// rendered once per code.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "catalog.ts",
+        include_str!("../../templates/ts/catalog.ts.hbs"),
+    ),
+    ("member", include_str!("../../templates/ts/member.ts.hbs")),
+    ("info", include_str!("../../templates/ts/info.ts.hbs")),
+];
+
+/// How many codes one worker renders at a time (see `par`).
+const CODES_PER_BLOCK: usize = 250;
 
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     Ok(vec![
@@ -115,11 +127,46 @@ pub fn catalog_ts(c: &Catalog) -> Result<String, EmitError> {
     reg.set_strict_mode(true);
     reg.register_helper("json", Box::new(json_helper));
     reg.register_helper("doc", Box::new(doc_helper));
-    reg.register_template_string("catalog.ts", CATALOG_TEMPLATE)
-        .map_err(|e| EmitError(format!("TypeScript template does not parse: {e}")))?;
-    let model = model(c)?;
+    for (name, text) in TEMPLATES {
+        reg.register_template_string(name, *text)
+            .map_err(|e| EmitError(format!("TypeScript template `{name}` does not parse: {e}")))?;
+    }
+    let model = model(c, &reg)?;
     reg.render("catalog.ts", &model)
         .map_err(|e| EmitError(format!("cannot render the TypeScript module: {e}")))
+}
+
+/// The `ErrorCode` members and the `ERRORS` entries, in code order, in
+/// blocks of [`CODES_PER_BLOCK`] codes. Each code is rendered with data of
+/// its own rather than through an `{{#each}}` over all of them, where
+/// handlebars would look every name up from the root of a 10,000-entry
+/// tree; and the blocks render on every core. A block is one string:
+/// handlebars gives each rendered text a buffer of 8 KiB, which kept per
+/// code would hold 160 MB at 10,000 codes.
+fn code_parts(c: &Catalog, reg: &Handlebars) -> Result<(Vec<String>, Vec<String>), EmitError> {
+    let mut errors: Vec<&ErrorEntry> = c.errors.iter().collect();
+    errors.sort_by_key(|e| e.code);
+    let blocks: Vec<&[&ErrorEntry]> = errors.chunks(CODES_PER_BLOCK).collect();
+    let parts = crate::par::try_map(
+        &blocks,
+        |block| {
+            let (mut members, mut infos) = (String::new(), String::new());
+            for e in *block {
+                let data = Context::wraps(error_model(c, e)?).map_err(render_error)?;
+                for (name, out) in [("member", &mut members), ("info", &mut infos)] {
+                    let text = reg.render_with_context(name, &data).map_err(render_error)?;
+                    out.push_str(&text);
+                }
+            }
+            Ok((members, infos))
+        },
+        || EmitError("rendering TypeScript entries panicked".to_string()),
+    )?;
+    Ok(parts.into_iter().unzip())
+}
+
+fn render_error(e: handlebars::RenderError) -> EmitError {
+    EmitError(format!("cannot render the TypeScript module: {e}"))
 }
 
 handlebars_helper!(json_helper: |v: Json| js_literal(v));
@@ -325,7 +372,14 @@ struct Model {
     platforms: Vec<PlatformModel>,
     word_types: Vec<WordType>,
     retry_kinds: Vec<RetryKindModel>,
-    errors: Vec<ErrorModel>,
+    /// Every code, in order.
+    codes: Vec<u32>,
+    /// The codes' `ErrorCode` members (`member.ts.hbs`), a block of codes a
+    /// string.
+    members: Vec<String>,
+    /// The codes' `ERRORS` entries (`info.ts.hbs`), a block of codes a
+    /// string.
+    infos: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -447,7 +501,7 @@ struct CaseModel {
     remedy: Js,
 }
 
-fn model(c: &Catalog) -> Result<Model, EmitError> {
+fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
     let m = &c.meta;
     let mut catalog_doc = m.title.clone();
     if let Some(d) = &m.description {
@@ -463,12 +517,9 @@ fn model(c: &Catalog) -> Result<Model, EmitError> {
         })
         .collect();
     platforms.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut errors = c
-        .errors
-        .iter()
-        .map(|e| error_model(c, e))
-        .collect::<Result<Vec<_>, _>>()?;
-    errors.sort_by_key(|e| e.code);
+    let mut codes: Vec<u32> = c.errors.iter().map(|e| e.code).collect();
+    codes.sort_unstable();
+    let (members, infos) = code_parts(c, reg)?;
     Ok(Model {
         header: comment_line(&header_line(c)),
         catalog: CatalogModel {
@@ -490,7 +541,9 @@ fn model(c: &Catalog) -> Result<Model, EmitError> {
         platforms,
         word_types: word_types(),
         retry_kinds: RetryKind::ALL.iter().map(|k| retry_kind(*k)).collect(),
-        errors,
+        codes,
+        members,
+        infos,
     })
 }
 
