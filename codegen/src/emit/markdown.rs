@@ -648,9 +648,9 @@ struct FieldRow {
 
 impl Page {
     fn new(c: &Catalog, hb: &Handlebars) -> Result<Page, EmitError> {
-        let mut errors: Vec<&ErrorEntry> = c.errors.iter().collect();
-        errors.sort_by_key(|e| e.code);
-        for e in &errors {
+        // The IR holds codes and statuses in order.
+        let errors = &c.errors;
+        for e in errors {
             if e.anchor.is_empty()
                 || !e
                     .anchor
@@ -663,7 +663,7 @@ impl Page {
                 )));
             }
         }
-        let mut statuses: Vec<StatusRow> = c
+        let statuses: Vec<StatusRow> = c
             .http_statuses
             .iter()
             .map(|s| StatusRow {
@@ -676,10 +676,9 @@ impl Page {
                     .count(),
             })
             .collect();
-        statuses.sort_by_key(|s| s.code);
         let index = errors.iter().map(|e| index_row(c, e)).collect();
         // Entries are independent, so blocks of them render on every core.
-        let blocks: Vec<&[&ErrorEntry]> = errors.chunks(ENTRIES_PER_BLOCK).collect();
+        let blocks: Vec<&[ErrorEntry]> = errors.chunks(ENTRIES_PER_BLOCK).collect();
         let entries_md = crate::par::try_map(
             &blocks,
             |block| {

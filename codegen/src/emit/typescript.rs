@@ -144,9 +144,8 @@ pub fn catalog_ts(c: &Catalog) -> Result<String, EmitError> {
 /// handlebars gives each rendered text a buffer of 8 KiB, which kept per
 /// code would hold 160 MB at 10,000 codes.
 fn code_parts(c: &Catalog, reg: &Handlebars) -> Result<(Vec<String>, Vec<String>), EmitError> {
-    let mut errors: Vec<&ErrorEntry> = c.errors.iter().collect();
-    errors.sort_by_key(|e| e.code);
-    let blocks: Vec<&[&ErrorEntry]> = errors.chunks(CODES_PER_BLOCK).collect();
+    // The IR holds the codes in order.
+    let blocks: Vec<&[ErrorEntry]> = c.errors.chunks(CODES_PER_BLOCK).collect();
     let parts = crate::par::try_map(
         &blocks,
         |block| {
@@ -508,7 +507,7 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
         catalog_doc.push_str("\n\n");
         catalog_doc.push_str(d);
     }
-    let mut platforms: Vec<PlatformModel> = c
+    let platforms: Vec<PlatformModel> = c
         .platforms
         .iter()
         .map(|p| PlatformModel {
@@ -516,9 +515,7 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
             title: p.title.clone(),
         })
         .collect();
-    platforms.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut codes: Vec<u32> = c.errors.iter().map(|e| e.code).collect();
-    codes.sort_unstable();
+    let codes: Vec<u32> = c.errors.iter().map(|e| e.code).collect();
     let (members, infos) = code_parts(c, reg)?;
     Ok(Model {
         header: comment_line(&header_line(c)),
