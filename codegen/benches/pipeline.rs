@@ -86,15 +86,10 @@ fn stages_at(cr: &mut Criterion, n: usize) {
     g.bench_function("validate", |b| {
         b.iter(|| errcat::validate::validate(black_box(&l)).expect("valid"))
     });
-    let emitters: [(&str, emit::Emitter); 5] = [
-        ("emit-rust", emit::rust::emit),
-        ("emit-typescript", emit::typescript::emit),
-        ("emit-schema", emit::schema::emit),
-        ("emit-markdown", emit::markdown::emit),
-        ("emit-derive-table", emit::derive_table::emit),
-    ];
-    for (name, f) in emitters {
-        g.bench_function(name, |b| b.iter(|| f(black_box(&catalog)).expect("emit")));
+    for (name, f) in emit::EMITTERS {
+        g.bench_function(format!("emit-{name}"), |b| {
+            b.iter(|| f(black_box(&catalog)).expect("emit"))
+        });
     }
     g.finish();
 }

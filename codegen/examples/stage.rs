@@ -2,8 +2,9 @@
 //! instructions with valgrind (`scripts/count-instructions.sh`):
 //! `cargo run --release -p errcat --example stage -- DIR STAGE TIMES`.
 //!
-//! STAGE is `compile` (load and validate), one emitter (`rust`,
-//! `typescript`, `schema`, `markdown`, `derive`) or `all` (`emit_all`). The
+//! STAGE is `compile` (load and validate), one emitter by its name in
+//! `errcat::emit::EMITTERS` (`rust`, `typescript`, `schema`, `markdown`,
+//! `derive-table`) or `all` (`emit_all`). The
 //! catalog is compiled once before the runs, so the cost of one run of an
 //! emitter is the difference between TIMES = 2 and TIMES = 1. Instruction
 //! counts do not depend on what else the machine runs; times on this shared
@@ -36,18 +37,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let emitter: Option<Emitter> = match stage.as_str() {
-        "rust" => Some(emit::rust::emit),
-        "typescript" => Some(emit::typescript::emit),
-        "schema" => Some(emit::schema::emit),
-        "markdown" => Some(emit::markdown::emit),
-        "derive" => Some(emit::derive_table::emit),
-        "compile" | "all" => None,
-        other => {
-            eprintln!("unknown stage `{other}`");
-            return ExitCode::from(2);
-        }
-    };
+    let emitter: Option<Emitter> = emit::EMITTERS
+        .iter()
+        .find(|(name, _)| name == stage)
+        .map(|(_, f)| *f);
+    if emitter.is_none() && stage != "compile" && stage != "all" {
+        eprintln!("unknown stage `{stage}`");
+        return ExitCode::from(2);
+    }
     for _ in 0..times {
         let ok = match (stage.as_str(), emitter) {
             ("compile", _) => errcat::compile(dir).is_ok(),

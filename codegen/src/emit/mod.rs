@@ -113,6 +113,15 @@ impl std::error::Error for EmitError {}
 /// One target's emitter: the IR in, that target's files out.
 pub type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
 
+/// Every emitter, by the name the benchmarks and `examples/stage.rs` use.
+pub const EMITTERS: [(&str, Emitter); 5] = [
+    ("rust", rust::emit),
+    ("typescript", typescript::emit),
+    ("schema", schema::emit),
+    ("markdown", markdown::emit),
+    ("derive-table", derive_table::emit),
+];
+
 /// Every generated file of every target.
 pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     // TypeScript first: it is the longest job that runs on one thread. The
