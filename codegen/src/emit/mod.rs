@@ -77,6 +77,27 @@ pub fn entry_summary(c: &Catalog, e: &ErrorEntry) -> String {
     text
 }
 
+/// Random text for the escapers' property tests: up to `max` pieces, each
+/// one of the `fixed` strings (the syntax an escaper cares about) or a match
+/// of one of the `classes` regexes, with every choice equally likely.
+#[cfg(test)]
+pub(crate) fn hostile_text(
+    fixed: &[&'static str],
+    classes: &[&str],
+    max: usize,
+) -> proptest::strategy::BoxedStrategy<String> {
+    use proptest::prelude::*;
+    let mut pieces: Vec<BoxedStrategy<String>> =
+        fixed.iter().map(|f| Just(f.to_string()).boxed()).collect();
+    for class in classes {
+        let regex = proptest::string::string_regex(class).expect("a test's regex parses");
+        pieces.push(regex.boxed());
+    }
+    proptest::collection::vec(proptest::strategy::Union::new(pieces), 0..max)
+        .prop_map(|v| v.concat())
+        .boxed()
+}
+
 /// Where each target goes, relative to the output root.
 #[derive(Debug, Clone)]
 pub struct Layout {

@@ -746,22 +746,17 @@ mod tests {
 
     /// Strings made mostly of what the escaping cares about.
     fn hostile_text() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            Just("</".to_string()),
-            Just("*/".to_string()),
-            Just("@x".to_string()),
-            Just("{@".to_string()),
-            Just("\r\n".to_string()),
-            Just("\r".to_string()),
-            Just("\n\n".to_string()),
-            Just("\u{2028}".to_string()),
-            Just("\u{2029}".to_string()),
-            Just("\u{202e}".to_string()),
-            Just("\u{61c}".to_string()),
-            "[a-z <>/*@{}\"\\\\]{1,5}",
-            "[\u{0}-\u{1f}\u{7f}\u{85}\u{a0}é日🚀 \t]{1,3}",
-        ];
-        proptest::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+        crate::emit::hostile_text(
+            &[
+                "</", "*/", "@x", "{@", "\r\n", "\r", "\n\n", "\u{2028}", "\u{2029}", "\u{202e}",
+                "\u{61c}",
+            ],
+            &[
+                "[a-z <>/*@{}\"\\\\]{1,5}",
+                "[\u{0}-\u{1f}\u{7f}\u{85}\u{a0}é日🚀 \t]{1,3}",
+            ],
+            16,
+        )
     }
 
     fn hostile_json() -> impl Strategy<Value = Value> {
