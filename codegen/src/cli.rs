@@ -43,8 +43,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The error code, such as 435.
-    pub code: u32,
+    /// The error code, such as 435 or 23505.
+    pub code: String,
     #[command(flatten)]
     pub catalog: CatalogArg,
 }
@@ -253,7 +253,7 @@ fn explain_cmd(args: &ExplainArgs) -> ExitCode {
         Ok(c) => c,
         Err(f) => return report(&f),
     };
-    match crate::explain::explain(&catalog, args.code) {
+    match crate::explain::explain(&catalog, &args.code) {
         Ok(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             ExitCode::SUCCESS

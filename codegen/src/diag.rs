@@ -89,6 +89,14 @@ impl Diagnostic {
         }
     }
 
+    /// A problem that does not stop the catalog from compiling.
+    pub fn warning(id: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(id, message)
+        }
+    }
+
     pub fn at(mut self, loc: Loc, label: impl Into<String>) -> Self {
         self.loc = Some(loc);
         self.label = label.into();

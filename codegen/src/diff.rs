@@ -36,7 +36,8 @@ use serde_json::{Value, json};
 
 use crate::export::{case, subcode};
 use crate::ir::{
-    Case, Catalog, ErrorEntry, ErrorField, ErrorHeader, Example, Field, Header, Subcode,
+    Case, Catalog, Code, ErrorEntry, ErrorField, ErrorHeader, Example, Facts, Field, Group, Header,
+    Presence, Subcode,
 };
 
 /// How a change affects the semver of the generated packages. Ordered from
@@ -92,7 +93,7 @@ pub const FROM_CODE_NOTE: &str = "breaking for `FromCode` enums without `other`"
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     /// The code, or `None` for a catalog-level change.
-    pub code: Option<u32>,
+    pub code: Option<Code>,
     /// The code's name (the new one where both catalogs have the code).
     pub name: Option<String>,
     pub kind: Kind,
@@ -116,7 +117,7 @@ pub struct Change {
 /// A change that catalog evolution forbids, whatever its level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvolutionError {
-    pub code: u32,
+    pub code: Code,
     pub name: String,
     pub message: String,
 }
@@ -199,7 +200,7 @@ impl Diff {
 
 /// One change as text, without its level.
 fn line(c: &Change) -> String {
-    let who = match (c.code, &c.name) {
+    let who = match (&c.code, &c.name) {
         (Some(code), Some(name)) => format!("{code} {name}"),
         (Some(code), None) => code.to_string(),
         _ => "catalog".to_string(),
@@ -240,7 +241,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Diff {
     d.catalog(old, new);
     d.codes(old, new);
     d.errors
-        .sort_by(|a, b| (a.code, &a.message).cmp(&(b.code, &b.message)));
+        .sort_by(|a, b| (&a.code, &a.message).cmp(&(&b.code, &b.message)));
     Diff {
         changes: d.changes,
         errors: d.errors,
@@ -309,7 +310,7 @@ struct Differ {
 /// Where a change is recorded: the catalog, or one code.
 #[derive(Clone, Copy)]
 struct At<'a> {
-    code: Option<u32>,
+    code: Option<&'a Code>,
     name: Option<&'a str>,
     kind: Kind,
 }
@@ -317,7 +318,7 @@ struct At<'a> {
 impl Differ {
     fn push(&mut self, at: At<'_>, field: &str, old: Value, new: Value, rule: Rule) {
         self.changes.push(Change {
-            code: at.code,
+            code: at.code.cloned(),
             name: at.name.map(str::to_string),
             kind: at.kind,
             field: Some(field.to_string()),
@@ -342,6 +343,40 @@ impl Differ {
         if old != new {
             let (o, n) = (to_json(old), to_json(new));
             self.push(at, field, o, n, rule);
+        }
+    }
+
+    /// Like `cmp`, for a fact an entry may leave unstated. A fact that comes
+    /// to be stated is minor (nothing a consumer relied on changes); one
+    /// that is no longer stated is major (consumers that branched on it
+    /// lose it); a change of a stated value follows `rule`, unless `rule`
+    /// is documentation, which stands for "compared elsewhere".
+    fn fact<T: PartialEq>(
+        &mut self,
+        at: At<'_>,
+        field: &str,
+        (old, new): (&Option<T>, &Option<T>),
+        to_json: impl Fn(&T) -> Value,
+        rule: Rule,
+    ) {
+        let json = |v: &Option<T>| v.as_ref().map_or(Value::Null, &to_json);
+        match (old, new) {
+            (Some(a), Some(b)) if a != b => self.push(at, field, to_json(a), to_json(b), rule),
+            (None, Some(_)) => self.push(
+                at,
+                field,
+                Value::Null,
+                json(new),
+                minor("now stated: consumers learn a fact they had no value for"),
+            ),
+            (Some(_), None) => self.push(
+                at,
+                field,
+                json(old),
+                Value::Null,
+                major("no longer stated: consumers that branched on it lose it"),
+            ),
+            _ => {}
         }
     }
 
@@ -400,7 +435,7 @@ impl Differ {
             at,
             "docs_url",
             (&o.docs_url, &n.docs_url),
-            s,
+            os,
             patch("documentation links"),
         );
         self.cmp(
@@ -424,6 +459,37 @@ impl Differ {
             s,
             major("the npm package is renamed"),
         );
+        self.cmp(
+            at,
+            "python_package",
+            (&o.python_package, &n.python_package),
+            s,
+            major("the Python package is renamed"),
+        );
+        self.cmp(
+            at,
+            "code_kind",
+            (&old.code_kind, &new.code_kind),
+            |k| json!(k.as_str()),
+            major("every code changes type in the generated code"),
+        );
+        self.cmp(
+            at,
+            "envelope",
+            (&old.envelope, &new.envelope),
+            |e| {
+                json!({
+                    "code_field": e.code_field,
+                    "errors": e.errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "warnings": e.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "nested": e.nested.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "platform": e.platform.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                })
+            },
+            major("the shape of error responses changed: the response schema and readers of bodies change"),
+        );
+        self.facts(at, &old.facts, &new.facts);
+        self.groups(at, &old.groups, &new.groups);
 
         // Platforms, by id.
         let op: BTreeMap<&str, _> = old.platforms.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -502,6 +568,82 @@ impl Differ {
             |x| examples(x),
             DOC,
         );
+    }
+
+    /// How many entries state each optional fact decides the generated
+    /// types: a fact every entry states is a plain field, one some state is
+    /// optional, one none states is left out.
+    fn facts(&mut self, at: At<'_>, old: &Facts, new: &Facts) {
+        let pairs = [
+            ("group", old.group, new.group),
+            ("http_status", old.http_status, new.http_status),
+            ("action", old.action, new.action),
+            ("platforms", old.platforms, new.platforms),
+            ("severity", old.severity, new.severity),
+            ("appears_in", old.appears_in, new.appears_in),
+            ("retry", old.retry, new.retry),
+            ("relink", old.relink, new.relink),
+            ("remedy", old.remedy, new.remedy),
+            ("description", old.description, new.description),
+            ("advice", old.advice, new.advice),
+            ("messages", old.messages, new.messages),
+            ("subcodes", old.subcodes, new.subcodes),
+            ("cases", old.cases, new.cases),
+        ];
+        let word = |p: Presence| match p {
+            Presence::Never => "never",
+            Presence::Sometimes => "sometimes",
+            Presence::Always => "always",
+        };
+        for (name, o, n) in pairs {
+            if o == n {
+                continue;
+            }
+            let rule = match (o, n) {
+                (Presence::Never, _) => {
+                    minor("a fact the catalog now uses: the generated types gain a field")
+                }
+                (_, Presence::Never) => {
+                    major("a fact the catalog no longer uses: the generated field goes away")
+                }
+                (Presence::Always, Presence::Sometimes) => major(
+                    "a fact some entries no longer state: the generated field becomes optional",
+                ),
+                _ => major(
+                    "a fact every entry now states: the generated field is no longer optional",
+                ),
+            };
+            self.push(
+                at,
+                &format!("facts.{name}"),
+                json!(word(o)),
+                json!(word(n)),
+                rule,
+            );
+        }
+    }
+
+    fn groups(&mut self, at: At<'_>, old: &[Group], new: &[Group]) {
+        let gj = |g: &Group| json!({"id": g.id, "title": g.title, "description": g.description});
+        let o: BTreeMap<&str, &Group> = old.iter().map(|g| (g.id.as_str(), g)).collect();
+        let n: BTreeMap<&str, &Group> = new.iter().map(|g| (g.id.as_str(), g)).collect();
+        for id in keys(&o, &n) {
+            let field = format!("groups.{id}");
+            match (o.get(id), n.get(id)) {
+                (Some(a), None) => self.push(
+                    at,
+                    &field,
+                    gj(a),
+                    Value::Null,
+                    major("group removed: its generated variant and `FromCode` selector go away"),
+                ),
+                (None, Some(b)) => self.push(at, &field, Value::Null, gj(b), minor("group added")),
+                (Some(a), Some(b)) if (&a.title, &a.description) != (&b.title, &b.description) => {
+                    self.push(at, &field, gj(a), gj(b), DOC)
+                }
+                _ => {}
+            }
+        }
     }
 
     fn headers(&mut self, at: At<'_>, prefix: &str, old: &[Header], new: &[Header]) {
@@ -584,20 +726,20 @@ impl Differ {
     }
 
     fn codes(&mut self, old: &Catalog, new: &Catalog) {
-        let o: BTreeMap<u32, &ErrorEntry> = old.errors.iter().map(|e| (e.code, e)).collect();
-        let n: BTreeMap<u32, &ErrorEntry> = new.errors.iter().map(|e| (e.code, e)).collect();
-        let new_by_name: BTreeMap<&str, u32> = new
+        let o: BTreeMap<&Code, &ErrorEntry> = old.errors.iter().map(|e| (&e.code, e)).collect();
+        let n: BTreeMap<&Code, &ErrorEntry> = new.errors.iter().map(|e| (&e.code, e)).collect();
+        let new_by_name: BTreeMap<&str, &Code> = new
             .errors
             .iter()
-            .map(|e| (e.name.as_str(), e.code))
+            .map(|e| (e.name.as_str(), &e.code))
             .collect();
-        let old_by_name: BTreeMap<&str, u32> = old
+        let old_by_name: BTreeMap<&str, &Code> = old
             .errors
             .iter()
-            .map(|e| (e.name.as_str(), e.code))
+            .map(|e| (e.name.as_str(), &e.code))
             .collect();
         for code in keys(&o, &n) {
-            match (o.get(&code), n.get(&code)) {
+            match (o.get(code), n.get(code)) {
                 (Some(e), None) => {
                     let moved = new_by_name.get(e.name.as_str()).copied();
                     let reason = match moved {
@@ -607,19 +749,19 @@ impl Differ {
                         None => "consumers that name the code or its variant break".to_string(),
                     };
                     self.changes.push(Change {
-                        code: Some(code),
+                        code: Some(code.clone()),
                         name: Some(e.name.clone()),
                         kind: Kind::Removed,
                         field: None,
                         old: json!(e.name),
-                        new: moved.map_or(Value::Null, |to| json!(to)),
+                        new: moved.map_or(Value::Null, Code::to_json),
                         level: Level::Major,
                         reason,
                         breaks_from_code_without_other: false,
                         note: None,
                     });
                     self.errors.push(EvolutionError {
-                        code,
+                        code: code.clone(),
                         name: e.name.clone(),
                         message: format!(
                             "code {code} ({}) was removed: removed codes must stay as tombstones (`retired = ...`)",
@@ -633,7 +775,7 @@ impl Differ {
                         None => "new code".to_string(),
                     };
                     self.changes.push(Change {
-                        code: Some(code),
+                        code: Some(code.clone()),
                         name: Some(e.name.clone()),
                         kind: Kind::Added,
                         field: None,
@@ -653,7 +795,7 @@ impl Differ {
 
     fn entry(&mut self, o: &ErrorEntry, n: &ErrorEntry) {
         let at = At {
-            code: Some(n.code),
+            code: Some(&n.code),
             name: Some(&n.name),
             kind: Kind::Changed,
         };
@@ -677,7 +819,7 @@ impl Differ {
             );
             if o.retired.is_some() {
                 self.errors.push(EvolutionError {
-                    code: n.code,
+                    code: n.code.clone(),
                     name: n.name.clone(),
                     message: format!(
                         "code {} was retired and may not be reused for a different meaning (was `{}`, now `{}`)",
@@ -687,64 +829,83 @@ impl Differ {
             }
         }
         self.cmp(at, "title", (&o.title, &n.title), s, DOC);
-        self.cmp(
+        self.fact(
+            at,
+            "group",
+            (&o.group, &n.group),
+            s,
+            major("group selectors and group-keyed consumers match differently"),
+        );
+        self.fact(
             at,
             "http_status",
             (&o.http_status, &n.http_status),
             |h| json!(h),
             major("consumers branch on the HTTP status"),
         );
-        self.cmp(
+        self.fact(
             at,
             "action",
             (&o.action, &n.action),
-            os,
+            s,
             patch("`action` text changed")
                 .note("clients that match on the `action` text may break"),
         );
-        self.cmp_set(
-            at,
-            "platforms",
-            (&o.platforms, &n.platforms),
-            |v| json!(v),
-            major("platform filters and `FromCode` `platform` selectors match differently"),
-        );
-        self.cmp(
+        let str_list = |v: &[String]| json!(v);
+        match (&o.platforms, &n.platforms) {
+            (Some(a), Some(b)) => self.cmp_set(
+                at,
+                "platforms",
+                (a, b),
+                str_list,
+                major("platform filters and `FromCode` `platform` selectors match differently"),
+            ),
+            (a, b) => self.fact(at, "platforms", (a, b), |v| json!(v), DOC),
+        }
+        self.fact(
             at,
             "severity",
             (&o.severity, &n.severity),
             |v| json!(v.as_str()),
             major("consumers and `FromCode` `severity` selectors branch on it"),
         );
-        self.cmp_set(
-            at,
-            "appears_in",
-            (&o.appears_in, &n.appears_in),
-            |v| json!(v.iter().map(|a| a.as_str()).collect::<Vec<_>>()),
-            minor("where the code appears in a response changed"),
-        );
-        if o.retry != n.retry {
-            let why = if o.retry.kind() == n.retry.kind() {
-                "retry parameters changed: consumers schedule retries by them"
-            } else {
-                "retry policy changed: consumers branch on it"
-            };
-            self.push(
+        let positions =
+            |v: &[crate::ir::Appearance]| json!(v.iter().map(|a| a.as_str()).collect::<Vec<_>>());
+        match (&o.appears_in, &n.appears_in) {
+            (Some(a), Some(b)) => self.cmp_set(
                 at,
-                "retry",
-                crate::export::retry(&o.retry),
-                crate::export::retry(&n.retry),
-                major(why),
-            );
+                "appears_in",
+                (a, b),
+                positions,
+                minor("where the code appears in a response changed"),
+            ),
+            (a, b) => self.fact(at, "appears_in", (a, b), |v| positions(v), DOC),
         }
-        self.cmp(
+        match (&o.retry, &n.retry) {
+            (Some(a), Some(b)) if a != b => {
+                let why = if a.kind() == b.kind() {
+                    "retry parameters changed: consumers schedule retries by them"
+                } else {
+                    "retry policy changed: consumers branch on it"
+                };
+                self.push(
+                    at,
+                    "retry",
+                    crate::export::retry(a),
+                    crate::export::retry(b),
+                    major(why),
+                );
+            }
+            (a, b) => self.fact(at, "retry", (a, b), crate::export::retry, DOC),
+        }
+        self.fact(
             at,
             "relink",
             (&o.relink, &n.relink),
             |v| json!(v.as_str()),
             major("relink policy changed: consumers branch on it"),
         );
-        self.cmp(
+        self.fact(
             at,
             "remedy",
             (&o.remedy, &n.remedy),
@@ -758,8 +919,8 @@ impl Differ {
             list,
             patch("message text changed").note(TEXT_NOTE),
         );
-        self.cmp(at, "description", (&o.description, &n.description), s, DOC);
-        self.cmp(at, "advice", (&o.advice, &n.advice), s, DOC);
+        self.cmp(at, "description", (&o.description, &n.description), os, DOC);
+        self.cmp(at, "advice", (&o.advice, &n.advice), os, DOC);
         self.cmp_set(
             at,
             "superseded_by",

@@ -4,83 +4,130 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::ir::{Catalog, ErrorEntry, Relink};
+use crate::ir::{Catalog, Code, ErrorEntry, Relink};
 use crate::validate::nearest_code;
 
-/// The entry for `code` as text, or the codes worth suggesting instead.
-pub fn explain(c: &Catalog, code: u32) -> Result<String, Vec<&ErrorEntry>> {
-    match c.entry(code) {
+/// The entry for `code` (as typed: `435`, `23505`) as text, or the codes
+/// worth suggesting instead.
+pub fn explain<'c>(c: &'c Catalog, code: &str) -> Result<String, Vec<&'c ErrorEntry>> {
+    match c.entry_for_text(code) {
         Some(e) => Ok(render(c, e)),
         None => Err(suggestions(c, code)),
     }
 }
 
-/// A look-alike code first (a typo), then the numerically closest ones.
-pub fn suggestions(c: &Catalog, code: u32) -> Vec<&ErrorEntry> {
-    let known: BTreeSet<u32> = c.errors.iter().map(|e| e.code).collect();
-    let mut picked: Vec<u32> = nearest_code(code, &known).into_iter().collect();
-    let mut by_distance: Vec<u32> = known.iter().copied().collect();
-    by_distance.sort_by_key(|k| (k.abs_diff(code), *k));
-    for k in by_distance {
+/// A look-alike code first (a typo), then the closest ones: by number in
+/// an integer catalog, by edit distance in a string catalog.
+pub fn suggestions<'c>(c: &'c Catalog, code: &str) -> Vec<&'c ErrorEntry> {
+    let known: BTreeSet<Code> = c.errors.iter().map(|e| e.code.clone()).collect();
+    let typed = Code::parse(c.code_kind, code);
+    let mut picked: Vec<Code> = typed
+        .as_ref()
+        .and_then(|t| nearest_code(t, &known))
+        .into_iter()
+        .collect();
+    let mut by_distance: Vec<(u64, &Code)> = known
+        .iter()
+        .map(|k| {
+            let d = match (k, &typed) {
+                (Code::Int(k), Some(Code::Int(t))) => u64::from(k.abs_diff(*t)),
+                _ => strsim::levenshtein(code, &k.to_string()) as u64,
+            };
+            (d, k)
+        })
+        .collect();
+    by_distance.sort();
+    for (_, k) in by_distance {
         if picked.len() >= 3 {
             break;
         }
-        if !picked.contains(&k) {
-            picked.push(k);
+        if !picked.contains(k) {
+            picked.push(k.clone());
         }
     }
-    picked.iter().filter_map(|k| c.entry(*k)).collect()
+    picked.iter().filter_map(|k| c.entry(k)).collect()
 }
 
 fn render(c: &Catalog, e: &ErrorEntry) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} {}: {}", e.code, e.name, e.title);
     let _ = writeln!(s);
-    let http = match e.http_status {
-        Some(h) => {
-            let meaning = c
-                .http_statuses
-                .iter()
-                .find(|s| s.code == h)
-                .map_or("", |s| s.meaning.as_str());
-            format!("{h} {meaning}")
-        }
-        None => "not documented".into(),
-    };
-    let platforms = if e.platforms.is_empty() {
-        "any".to_string()
-    } else {
-        e.platforms.join(", ")
-    };
-    let relink = match e.relink {
-        Relink::Required => "required: the user must unlink and relink the account",
-        Relink::No => "not needed",
-        Relink::MustNot => "do not ask for a relink: it does not help",
-    };
-    let rows = [
-        ("HTTP status", http),
-        (
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(g) = e.group.as_ref().and_then(|g| c.group(g)) {
+        rows.push(("group", format!("{} ({})", g.title, g.id)));
+    }
+    if c.facts.http_status.used() {
+        let http = match e.http_status {
+            Some(h) => {
+                let meaning = c
+                    .http_statuses
+                    .iter()
+                    .find(|s| s.code == h)
+                    .map_or("", |s| s.meaning.as_str());
+                format!("{h} {meaning}").trim_end().to_string()
+            }
+            None => "not documented".into(),
+        };
+        rows.push(("HTTP status", http));
+    }
+    if c.facts.action.used() {
+        rows.push((
             "action",
             e.action.clone().unwrap_or_else(|| "not documented".into()),
-        ),
-        ("platforms", platforms),
-        ("severity", e.severity.as_str().into()),
-        (
+        ));
+    }
+    if c.facts.platforms.used() {
+        rows.push((
+            "platforms",
+            match &e.platforms {
+                None => "not documented".to_string(),
+                Some(p) if p.is_empty() => "any".to_string(),
+                Some(p) => p.join(", "),
+            },
+        ));
+    }
+    let unstated = || "not documented".to_string();
+    if c.facts.severity.used() {
+        rows.push((
+            "severity",
+            e.severity.map_or_else(unstated, |s| s.as_str().into()),
+        ));
+    }
+    if c.facts.appears_in.used() {
+        rows.push((
             "appears in",
-            e.appears_in
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        ("retry", e.retry.summary()),
-        ("relink", relink.into()),
-        ("remedy", e.remedy.as_str().into()),
-    ];
+            e.appears_in.as_ref().map_or_else(unstated, |a| {
+                a.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+            }),
+        ));
+    }
+    if c.facts.retry.used() {
+        rows.push((
+            "retry",
+            e.retry.as_ref().map_or_else(unstated, |r| r.summary()),
+        ));
+    }
+    if c.facts.relink.used() {
+        let relink = match e.relink {
+            Some(Relink::Required) => "required: the user must unlink and relink the account",
+            Some(Relink::No) => "not needed",
+            Some(Relink::MustNot) => "do not ask for a relink: it does not help",
+            None => "not documented",
+        };
+        rows.push(("relink", relink.into()));
+    }
+    if c.facts.remedy.used() {
+        rows.push((
+            "remedy",
+            e.remedy.map_or_else(unstated, |r| r.as_str().into()),
+        ));
+    }
     for (k, v) in rows {
         let _ = writeln!(s, "  {k:<12} {v}");
     }
-    section(&mut s, "When it happens", &e.description);
+    if let Some(d) = &e.description {
+        section(&mut s, "When it happens", d);
+    }
     if !e.messages.is_empty() {
         let _ = writeln!(s, "\nMessages");
         for m in &e.messages {
@@ -122,9 +169,11 @@ fn render(c: &Catalog, e: &ErrorEntry) -> String {
             let _ = writeln!(s, "  {}: {}", f.name, f.description);
         }
     }
-    section(&mut s, "What to do", &e.advice);
+    if let Some(a) = &e.advice {
+        section(&mut s, "What to do", a);
+    }
     let mut history = Vec::new();
-    let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    let list = |v: &[Code]| v.iter().map(Code::to_string).collect::<Vec<_>>().join(", ");
     if let Some(r) = &e.retired {
         history.push(format!("retired: {r}"));
     }
@@ -149,7 +198,9 @@ fn render(c: &Catalog, e: &ErrorEntry) -> String {
             let _ = writeln!(s, "  {h}");
         }
     }
-    let _ = writeln!(s, "\nReference: {}", e.docs_url);
+    if let Some(url) = &e.docs_url {
+        let _ = writeln!(s, "\nReference: {url}");
+    }
     s
 }
 

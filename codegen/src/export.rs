@@ -6,10 +6,12 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::ir::{Case, Catalog, ErrorEntry, Example, RetryPolicy, Subcode};
+use crate::ir::{Case, Catalog, Code, ErrorEntry, Example, Group, Path, RetryPolicy, Subcode};
 
 /// Version of the export format itself, bumped on incompatible changes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: codes may be strings, facts a catalog does not state are
+/// `null`, groups and the envelope are written.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The export as a JSON value.
 pub fn export(c: &Catalog) -> Value {
@@ -46,6 +48,8 @@ pub fn case(c: &Case) -> Value {
 struct Export<'a> {
     format_version: u32,
     catalog: CatalogOut<'a>,
+    envelope: EnvelopeOut<'a>,
+    groups: Vec<GroupOut<'a>>,
     http_statuses: Vec<StatusOut<'a>>,
     platforms: Vec<PlatformOut<'a>>,
     headers: Vec<HeaderOut<'a>>,
@@ -60,10 +64,31 @@ struct CatalogOut<'a> {
     title: &'a str,
     description: Option<&'a str>,
     version: &'a str,
-    docs_url: &'a str,
+    /// `integer` or `string`.
+    code_kind: &'static str,
+    docs_url: Option<&'a str>,
     source_url: Option<&'a str>,
     rust_crate: &'a str,
     npm_package: &'a str,
+    python_package: &'a str,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    declared: bool,
+    code_field: &'a str,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+    nested: Vec<String>,
+    platform: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GroupOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    codes: &'a [Code],
 }
 
 #[derive(Serialize)]
@@ -98,36 +123,37 @@ struct FieldOut<'a> {
 
 #[derive(Serialize)]
 struct EntryOut<'a> {
-    code: u32,
+    code: &'a Code,
     name: &'a str,
     title: &'a str,
+    group: Option<&'a str>,
     http_status: Option<u16>,
     action: Option<&'a str>,
-    platforms: &'a [String],
-    severity: &'static str,
-    appears_in: Vec<&'static str>,
-    retryable: bool,
-    retry: Retry<'a>,
-    relink: bool,
-    relink_policy: &'static str,
-    remedy: &'static str,
+    platforms: Option<&'a [String]>,
+    severity: Option<&'static str>,
+    appears_in: Option<Vec<&'static str>>,
+    retryable: Option<bool>,
+    retry: Option<Retry<'a>>,
+    relink: Option<bool>,
+    relink_policy: Option<&'static str>,
+    remedy: Option<&'static str>,
     messages: &'a [String],
-    description: &'a str,
-    advice: &'a str,
+    description: Option<&'a str>,
+    advice: Option<&'a str>,
     subcodes: Vec<SubcodeOut<'a>>,
     cases: Vec<CaseOut<'a>>,
-    superseded_by: &'a [u32],
-    replaces: &'a [u32],
-    replaced_by: &'a [u32],
-    related: &'a [u32],
+    superseded_by: &'a [Code],
+    replaces: &'a [Code],
+    replaced_by: &'a [Code],
+    related: &'a [Code],
     retired: Option<&'a str>,
     fields: Vec<ErrorFieldOut<'a>>,
     headers: Vec<ErrorHeaderOut<'a>>,
     history: Vec<HistoryOut<'a>>,
     examples: Vec<ExampleOut<'a>>,
-    shown_in: &'a [u32],
+    shown_in: &'a [Code],
     anchor: &'a str,
-    docs_url: &'a str,
+    docs_url: Option<&'a str>,
 }
 
 /// `policy`, then only the parameters of that policy (a `null`
@@ -208,11 +234,22 @@ impl<'a> Export<'a> {
                 title: &m.title,
                 description: m.description.as_deref(),
                 version: &m.version,
-                docs_url: &m.docs_url,
+                code_kind: c.code_kind.as_str(),
+                docs_url: m.docs_url.as_deref(),
                 source_url: m.source_url.as_deref(),
                 rust_crate: &m.rust_crate,
                 npm_package: &m.npm_package,
+                python_package: &m.python_package,
             },
+            envelope: EnvelopeOut {
+                declared: c.envelope.declared,
+                code_field: &c.envelope.code_field,
+                errors: paths(&c.envelope.errors),
+                warnings: paths(&c.envelope.warnings),
+                nested: paths(&c.envelope.nested),
+                platform: paths(&c.envelope.platform),
+            },
+            groups: c.groups.iter().map(GroupOut::new).collect(),
             http_statuses: c
                 .http_statuses
                 .iter()
@@ -259,22 +296,26 @@ impl<'a> Export<'a> {
 impl<'a> EntryOut<'a> {
     fn new(e: &'a ErrorEntry) -> Self {
         EntryOut {
-            code: e.code,
+            code: &e.code,
             name: &e.name,
             title: &e.title,
+            group: e.group.as_deref(),
             http_status: e.http_status,
             action: e.action.as_deref(),
-            platforms: &e.platforms,
-            severity: e.severity.as_str(),
-            appears_in: e.appears_in.iter().map(|a| a.as_str()).collect(),
+            platforms: e.platforms.as_deref(),
+            severity: e.severity.map(|s| s.as_str()),
+            appears_in: e
+                .appears_in
+                .as_ref()
+                .map(|a| a.iter().map(|a| a.as_str()).collect()),
             retryable: e.retryable(),
-            retry: Retry::new(&e.retry),
+            retry: e.retry.as_ref().map(Retry::new),
             relink: e.relink_required(),
-            relink_policy: e.relink.as_str(),
-            remedy: e.remedy.as_str(),
+            relink_policy: e.relink.map(|r| r.as_str()),
+            remedy: e.remedy.map(|r| r.as_str()),
             messages: &e.messages,
-            description: &e.description,
-            advice: &e.advice,
+            description: e.description.as_deref(),
+            advice: e.advice.as_deref(),
             subcodes: e.subcodes.iter().map(SubcodeOut::new).collect(),
             cases: e.cases.iter().map(CaseOut::new).collect(),
             superseded_by: &e.superseded_by,
@@ -310,7 +351,22 @@ impl<'a> EntryOut<'a> {
             examples: e.examples.iter().map(ExampleOut::new).collect(),
             shown_in: &e.shown_in,
             anchor: &e.anchor,
-            docs_url: &e.docs_url,
+            docs_url: e.docs_url.as_deref(),
+        }
+    }
+}
+
+fn paths(list: &[Path]) -> Vec<String> {
+    list.iter().map(Path::to_string).collect()
+}
+
+impl<'a> GroupOut<'a> {
+    fn new(g: &'a Group) -> Self {
+        GroupOut {
+            id: &g.id,
+            title: &g.title,
+            description: g.description.as_deref(),
+            codes: &g.codes,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod envelope;
 pub mod explain;
 pub mod export;
 pub mod ir;
@@ -40,8 +41,35 @@ impl Failure {
     }
 }
 
+/// A catalog that compiled, with the warnings it drew and the files they
+/// point into.
+#[derive(Debug)]
+pub struct Compiled {
+    pub catalog: ir::Catalog,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Compiled {
+    /// The warnings as plain text, as `errcat` prints them; empty when
+    /// there are none.
+    pub fn render_warnings(&self) -> String {
+        if self.warnings.is_empty() {
+            String::new()
+        } else {
+            diag::render(&self.warnings, &self.sources)
+        }
+    }
+}
+
 /// Load, check and lower the catalog at `path` (a directory or one file).
+/// Warnings are dropped; [`compile_with_warnings`] keeps them.
 pub fn compile(path: &Path) -> Result<ir::Catalog, Failure> {
+    compile_with_warnings(path).map(|c| c.catalog)
+}
+
+/// [`compile`], keeping the warnings.
+pub fn compile_with_warnings(path: &Path) -> Result<Compiled, Failure> {
     lower(load::load(path))
 }
 
@@ -55,16 +83,23 @@ pub fn compile_bytes(name: &str, bytes: &[u8]) -> Result<ir::Catalog, Failure> {
 /// Check and lower a catalog of several in-memory files, given as
 /// `(name, bytes)` in reading order.
 pub fn compile_files(files: Vec<(String, Vec<u8>)>) -> Result<ir::Catalog, Failure> {
-    lower(load::load_bytes(files))
+    lower(load::load_bytes(files)).map(|c| c.catalog)
 }
 
-fn lower(loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>) -> Result<ir::Catalog, Failure> {
+fn lower(loaded: Result<load::Loaded, (Sources, Vec<Diagnostic>)>) -> Result<Compiled, Failure> {
     let loaded = loaded.map_err(|(sources, diagnostics)| Failure {
         sources,
         diagnostics,
     })?;
-    validate::validate(&loaded).map_err(|diagnostics| Failure {
-        sources: loaded.sources,
-        diagnostics,
-    })
+    match validate::validate(&loaded) {
+        Ok(v) => Ok(Compiled {
+            catalog: v.catalog,
+            warnings: v.warnings,
+            sources: loaded.sources,
+        }),
+        Err(diagnostics) => Err(Failure {
+            sources: loaded.sources,
+            diagnostics,
+        }),
+    }
 }

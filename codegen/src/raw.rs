@@ -8,13 +8,15 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-/// One catalog file. The manifest file holds `[catalog]`, `[[http_status]]`
-/// and `[[platform]]`; topic files hold `[[error]]`. A single-file catalog
-/// holds all of them.
+/// One catalog file. The manifest file holds `[catalog]`, `[[group]]`,
+/// `[[http_status]]` and `[[platform]]`; topic files hold `[[error]]`. A
+/// single-file catalog holds all of them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     pub catalog: Option<Spanned<RawManifest>>,
+    #[serde(default)]
+    pub group: Vec<Spanned<RawGroup>>,
     #[serde(default)]
     pub http_status: Vec<Spanned<RawHttpStatus>>,
     #[serde(default)]
@@ -26,20 +28,28 @@ pub struct RawFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawManifest {
-    /// Machine name of the catalog, lower-case (`ayrshare`).
+    /// Machine name of the catalog, lower-case (`ayrshare`). The only key
+    /// `[catalog]` requires.
     pub name: Spanned<String>,
-    /// Human name of the API (`Ayrshare`).
-    pub title: Spanned<String>,
+    /// Human name of the API (`Ayrshare`); defaults to `name`.
+    pub title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
-    /// Version of the catalog and of the packages generated from it.
-    pub version: Spanned<String>,
+    /// Version of the catalog and of the packages generated from it;
+    /// defaults to `0.1.0`.
+    pub version: Option<Spanned<String>>,
     /// Base URL of the generated reference pages; each code's page is
     /// `{docs_url}#{anchor}`.
-    pub docs_url: Spanned<String>,
+    pub docs_url: Option<Spanned<String>>,
     /// URL of the API's own error documentation, the source of the facts.
     pub source_url: Option<Spanned<String>>,
-    pub rust_crate: Spanned<String>,
-    pub npm_package: Spanned<String>,
+    /// Name of the Rust crate; defaults to `<name>-errors`.
+    pub rust_crate: Option<Spanned<String>>,
+    /// Name of the npm package; defaults to `<name>-errors`.
+    pub npm_package: Option<Spanned<String>>,
+    /// Name of the Python distribution; defaults to `<name>-errors`.
+    pub python_package: Option<Spanned<String>>,
+    /// Where a response body holds error objects.
+    pub envelope: Option<Spanned<RawEnvelope>>,
     /// Headers the API documents for error handling (request or response).
     #[serde(default)]
     pub header: Vec<Spanned<RawHeader>>,
@@ -49,6 +59,37 @@ pub struct RawManifest {
     /// Examples that illustrate the response format itself rather than one code.
     #[serde(default)]
     pub example: Vec<Spanned<RawExample>>,
+}
+
+/// `[catalog.envelope]`: where error objects sit in a response body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvelope {
+    /// The field of an error object that holds the code; `code` by default.
+    pub code_field: Option<Spanned<String>>,
+    /// Paths of error objects, in reading order.
+    #[serde(default)]
+    pub errors: Vec<Spanned<String>>,
+    /// Paths of warning objects.
+    #[serde(default)]
+    pub warnings: Vec<Spanned<String>>,
+    /// Paths of parts that are whole response bodies again.
+    #[serde(default)]
+    pub nested: Vec<Spanned<String>>,
+    /// Paths, relative to an error object, that name its platform; the
+    /// first that holds a string wins.
+    #[serde(default)]
+    pub platform: Vec<Spanned<String>>,
+}
+
+/// `[[group]]`: a named set of codes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    /// kebab-case id that entries name in `group`.
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,42 +137,45 @@ pub struct RawPlatform {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawError {
-    pub code: Spanned<i64>,
+    /// An integer or a string; one kind per catalog.
+    pub code: Spanned<RawCode>,
     /// PascalCase identifier, stable forever once published.
     pub name: Spanned<String>,
     pub title: Spanned<String>,
+    /// Id of a `[[group]]`.
+    pub group: Option<Spanned<String>>,
     /// An integer status, or the string `"unstated"` when the API's
-    /// documentation gives none.
-    pub http: Spanned<RawHttp>,
+    /// documentation gives none (the same as leaving it out).
+    pub http: Option<Spanned<RawHttp>>,
     /// The `action` value of the error object, or `"unstated"`.
-    pub action: Spanned<String>,
-    #[serde(default)]
-    pub platforms: Vec<Spanned<String>>,
-    /// `error` (default) or `warning`.
+    pub action: Option<Spanned<String>>,
+    /// `[]` states that the code concerns no platform in particular.
+    pub platforms: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `error` or `warning`.
     pub severity: Option<Spanned<String>>,
     /// Where the error object sits in a response.
-    pub appears_in: Spanned<Vec<Spanned<String>>>,
-    pub retry: Spanned<RawRetry>,
+    pub appears_in: Option<Spanned<Vec<Spanned<String>>>>,
+    pub retry: Option<Spanned<RawRetry>>,
     /// `required`, `no` or `must-not`.
-    pub relink: Spanned<String>,
+    pub relink: Option<Spanned<String>>,
     /// What a program should do by default.
-    pub remedy: Spanned<String>,
+    pub remedy: Option<Spanned<String>>,
     /// Exact message texts, as the API returns them.
     #[serde(default)]
     pub messages: Vec<Spanned<String>>,
     /// When the error happens, in the catalog's own words.
-    pub description: Spanned<String>,
+    pub description: Option<Spanned<String>>,
     /// What to do about it, in the catalog's own words.
-    pub advice: Spanned<String>,
+    pub advice: Option<Spanned<String>>,
     /// Codes that replace this one.
     #[serde(default)]
-    pub superseded_by: Vec<Spanned<i64>>,
+    pub superseded_by: Vec<Spanned<RawCode>>,
     /// Codes this one replaces, fully or partly.
     #[serde(default)]
-    pub replaces: Vec<Spanned<i64>>,
+    pub replaces: Vec<Spanned<RawCode>>,
     /// Codes worth reading together with this one.
     #[serde(default)]
-    pub related: Vec<Spanned<i64>>,
+    pub related: Vec<Spanned<RawCode>>,
     /// Set on a code the API no longer emits. Its number stays reserved.
     pub retired: Option<Spanned<String>>,
     /// Extra response fields this code carries, and what they mean for it.
@@ -149,6 +193,36 @@ pub struct RawError {
     pub history: Vec<Spanned<RawHistory>>,
     #[serde(default)]
     pub example: Vec<Spanned<RawExample>>,
+}
+
+/// An error code as written: a TOML integer or string.
+#[derive(Debug, Clone)]
+pub enum RawCode {
+    Int(i64),
+    Str(String),
+}
+
+impl<'de> Deserialize<'de> for RawCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = RawCode;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an error code: an integer or a string")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawCode, E> {
+                Ok(RawCode::Int(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawCode, E> {
+                // Above i64::MAX: still a number, reported as out of range.
+                Ok(RawCode::Int(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawCode, E> {
+                Ok(RawCode::Str(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug)]

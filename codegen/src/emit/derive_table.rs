@@ -51,10 +51,10 @@ pub fn table(c: &Catalog) -> String {
         let http = e
             .http_status
             .map_or_else(|| "-".to_string(), |h| h.to_string());
-        let platforms = if e.platforms.is_empty() {
+        let platforms = if e.platform_ids().is_empty() {
             "-".to_string()
         } else {
-            e.platforms.join(",")
+            e.platform_ids().join(",")
         };
         let _ = writeln!(
             s,
@@ -62,9 +62,9 @@ pub fn table(c: &Catalog) -> String {
             e.code,
             e.name,
             http,
-            e.severity.as_str(),
-            u8::from(e.retryable()),
-            u8::from(e.relink_required()),
+            e.severity.map_or("error", |s| s.as_str()),
+            u8::from(e.retryable() == Some(true)),
+            u8::from(e.relink_required() == Some(true)),
             platforms
         );
     }

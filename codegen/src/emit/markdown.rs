@@ -16,7 +16,8 @@ use serde::Serialize;
 
 use crate::emit::EmitError;
 use crate::ir::{
-    Appearance, Case, Catalog, ErrorEntry, Example, Relink, Remedy, RetryPolicy, Severity, Subcode,
+    Appearance, Case, Catalog, Code, ErrorEntry, Example, Relink, Remedy, RetryPolicy, Severity,
+    Subcode,
 };
 use crate::writer::GeneratedFile;
 
@@ -517,6 +518,9 @@ struct Page {
     statuses: Vec<StatusRow>,
     /// How many codes have no documented status, as a sentence.
     unstated_md: Option<String>,
+    groups: Vec<GroupDoc>,
+    /// The index table's header and separator rows.
+    index_head: String,
     index: Vec<IndexRow>,
     /// Every entry rendered by the `entry` template, in code order. Each is
     /// rendered on its own: through an `{{#each}}` and a partial, handlebars
@@ -536,14 +540,18 @@ struct StatusRow {
     count: usize,
 }
 
+/// One row of the index table, its cells already Markdown.
 #[derive(Serialize)]
 struct IndexRow {
-    code_md: String,
+    row_md: String,
+}
+
+#[derive(Serialize)]
+struct GroupDoc {
+    anchor: String,
     title: String,
-    http: String,
-    platforms_md: String,
-    retry: &'static str,
-    relink: &'static str,
+    description: Option<String>,
+    codes_md: String,
 }
 
 /// A labelled fact: `- **{label}:** {md}`.
@@ -564,12 +572,12 @@ struct Block {
 /// it into its own JSON anyway.
 #[derive(Serialize)]
 struct EntryDoc<'a> {
-    code: u32,
+    code: String,
     anchor: &'a str,
     name: &'a str,
     title: &'a str,
     facts: Vec<Fact>,
-    description: &'a str,
+    description: Option<&'a str>,
     /// Messages as code spans, when every one fits in one.
     message_spans: Vec<String>,
     /// Messages as fenced blocks otherwise.
@@ -578,7 +586,7 @@ struct EntryDoc<'a> {
     subcodes: Vec<SubcodeDoc<'a>>,
     fields: Vec<ErrorFieldRow<'a>>,
     headers: Vec<ErrorHeaderRow<'a>>,
-    advice: &'a str,
+    advice: Option<&'a str>,
     /// Links to other codes and the retired note.
     relations: Vec<Fact>,
     history: Vec<HistoryDoc<'a>>,
@@ -677,6 +685,29 @@ impl Page {
             })
             .collect();
         let index = errors.iter().map(|e| index_row(c, e)).collect();
+        let columns = index_columns(c);
+        let index_head = format!(
+            "| Code | Title |{}\n| --- | --- |{}",
+            columns
+                .iter()
+                .map(|c| format!(" {c} |"))
+                .collect::<String>(),
+            " --- |".repeat(columns.len())
+        );
+        let groups = c
+            .groups
+            .iter()
+            .map(|g| GroupDoc {
+                anchor: group_anchor(&g.id),
+                title: g.title.clone(),
+                description: g.description.clone(),
+                codes_md: if g.codes.is_empty() {
+                    "No code belongs to this group yet.".to_string()
+                } else {
+                    format!("Codes: {}.", code_links(c, &g.codes))
+                },
+            })
+            .collect();
         // Entries are independent, so blocks of them render on every core.
         let blocks: Vec<&[ErrorEntry]> = errors.chunks(ENTRIES_PER_BLOCK).collect();
         let entries_md = crate::par::try_map(
@@ -737,10 +768,13 @@ impl Page {
             about_md: about,
             statuses,
             unstated_md: match errors.iter().filter(|e| e.http_status.is_none()).count() {
+                _ if c.http_statuses.is_empty() => None,
                 0 => None,
                 1 => Some("For 1 code the API documents no HTTP status.".into()),
                 n => Some(format!("For {n} codes the API documents no HTTP status.")),
             },
+            groups,
+            index_head,
             index,
             entries_md,
             response_anchor: RESPONSE_FORMAT_ANCHOR,
@@ -751,8 +785,8 @@ impl Page {
     }
 }
 
-/// `[435](#code-435)`, or the bare number for a code the catalog lacks.
-fn code_link(c: &Catalog, code: u32, with_name: bool) -> String {
+/// `[435](#code-435)`, or the bare code for one the catalog lacks.
+fn code_link(c: &Catalog, code: &Code, with_name: bool) -> String {
     match c.entry(code) {
         Some(e) if with_name => format!("[{code} {}](#{})", md_text(&e.name, true), e.anchor),
         Some(e) => format!("[{code}](#{})", e.anchor),
@@ -760,41 +794,75 @@ fn code_link(c: &Catalog, code: u32, with_name: bool) -> String {
     }
 }
 
-fn code_links(c: &Catalog, codes: &[u32]) -> String {
+fn code_links(c: &Catalog, codes: &[Code]) -> String {
     codes
         .iter()
-        .map(|n| code_link(c, *n, true))
+        .map(|n| code_link(c, n, true))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+fn group_anchor(id: &str) -> String {
+    format!("group-{id}")
+}
+
+/// The index table's columns after code and title: one per fact the
+/// catalog uses.
+fn index_columns(c: &Catalog) -> Vec<&'static str> {
+    let f = &c.facts;
+    [
+        (!c.groups.is_empty(), "Group"),
+        (f.http_status.used(), "HTTP"),
+        (f.platforms.used(), "Platforms"),
+        (f.retry.used(), "Retry"),
+        (f.relink.used(), "Relink"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect()
+}
+
 fn index_row(c: &Catalog, e: &ErrorEntry) -> IndexRow {
-    let platforms = if e.platforms.is_empty() {
-        "any".to_string()
-    } else {
-        e.platforms
-            .iter()
-            .map(|id| match c.platforms.iter().find(|p| &p.id == id) {
-                Some(p) => md_text(&p.title, true),
-                None => code(id),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let title = match e.retired {
         Some(_) => format!("{} (retired)", e.title),
         None => e.title.clone(),
     };
+    let mut cells = vec![code_link(c, &e.code, false), md_cell(&title)];
+    for column in index_columns(c) {
+        cells.push(match column {
+            "Group" => e.group.as_ref().and_then(|g| c.group(g)).map_or_else(
+                || "–".into(),
+                |g| {
+                    cell(&format!(
+                        "[{}](#{})",
+                        md_text(&g.title, true),
+                        group_anchor(&g.id)
+                    ))
+                },
+            ),
+            "HTTP" => e
+                .http_status
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "–".into()),
+            "Platforms" => match &e.platforms {
+                None => "–".into(),
+                Some(p) if p.is_empty() => "any".into(),
+                Some(p) => cell(
+                    &p.iter()
+                        .map(|id| match c.platforms.iter().find(|x| &x.id == id) {
+                            Some(x) => md_text(&x.title, true),
+                            None => code(id),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            },
+            "Retry" => e.retry.as_ref().map_or("–", retry_short).into(),
+            _ => e.relink.map_or("–", relink_short).into(),
+        });
+    }
     IndexRow {
-        code_md: code_link(c, e.code, false),
-        title,
-        http: e
-            .http_status
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| "–".into()),
-        platforms_md: cell(&platforms),
-        retry: retry_short(&e.retry),
-        relink: relink_short(e.relink),
+        row_md: format!("| {} |", cells.join(" | ")),
     }
 }
 
@@ -809,61 +877,89 @@ fn status_md(c: &Catalog, status: Option<u16>) -> String {
 }
 
 fn entry_doc<'a>(c: &Catalog, e: &'a ErrorEntry) -> EntryDoc<'a> {
-    let platforms = if e.platforms.is_empty() {
-        "any platform (the code is not platform-specific)".to_string()
-    } else {
-        e.platforms
-            .iter()
-            .map(|id| match c.platforms.iter().find(|p| &p.id == id) {
-                Some(p) => format!("{} ({})", md_text(&p.title, true), code(id)),
-                None => code(id),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let facts = vec![
-        Fact {
+    let f = &c.facts;
+    let unstated = || "not documented".to_string();
+    let mut facts = Vec::new();
+    if !c.groups.is_empty() {
+        facts.push(Fact {
+            label: "Group",
+            md: e
+                .group
+                .as_ref()
+                .and_then(|g| c.group(g))
+                .map_or_else(unstated, |g| {
+                    format!("[{}](#{})", md_text(&g.title, true), group_anchor(&g.id))
+                }),
+        });
+    }
+    if f.http_status.used() {
+        facts.push(Fact {
             label: "HTTP status",
             md: status_md(c, e.http_status),
-        },
-        Fact {
+        });
+    }
+    if f.action.used() {
+        facts.push(Fact {
             label: "Action",
-            md: e
-                .action
-                .as_deref()
-                .map(code)
-                .unwrap_or_else(|| "not documented".into()),
-        },
-        Fact {
+            md: e.action.as_deref().map(code).unwrap_or_else(unstated),
+        });
+    }
+    if f.platforms.used() {
+        facts.push(Fact {
             label: "Platforms",
-            md: platforms,
-        },
-        Fact {
+            md: match &e.platforms {
+                None => unstated(),
+                Some(p) if p.is_empty() => {
+                    "any platform (the code is not platform-specific)".to_string()
+                }
+                Some(p) => p
+                    .iter()
+                    .map(|id| match c.platforms.iter().find(|x| &x.id == id) {
+                        Some(x) => format!("{} ({})", md_text(&x.title, true), code(id)),
+                        None => code(id),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+        });
+    }
+    if f.severity.used() {
+        facts.push(Fact {
             label: "Severity",
-            md: severity_words(e.severity).into(),
-        },
-        Fact {
-            label: "Appears in",
             md: e
-                .appears_in
-                .iter()
-                .map(|a| appearance_words(*a))
-                .collect::<Vec<_>>()
-                .join("; "),
-        },
-        Fact {
+                .severity
+                .map_or_else(unstated, |s| severity_words(s).into()),
+        });
+    }
+    if f.appears_in.used() {
+        facts.push(Fact {
+            label: "Appears in",
+            md: e.appears_in.as_ref().map_or_else(unstated, |a| {
+                a.iter()
+                    .map(|a| appearance_words(*a))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+        });
+    }
+    if f.retry.used() {
+        facts.push(Fact {
             label: "Retry",
-            md: retry_words(&e.retry),
-        },
-        Fact {
+            md: e.retry.as_ref().map_or_else(unstated, retry_words),
+        });
+    }
+    if f.relink.used() {
+        facts.push(Fact {
             label: "Relink",
-            md: relink_words(e.relink).into(),
-        },
-        Fact {
+            md: e.relink.map_or_else(unstated, |r| relink_words(r).into()),
+        });
+    }
+    if f.remedy.used() {
+        facts.push(Fact {
             label: "Remedy",
-            md: remedy_words(e.remedy),
-        },
-    ];
+            md: e.remedy.map_or_else(unstated, remedy_words),
+        });
+    }
     let spans: Option<Vec<String>> = e.messages.iter().map(|m| code_span(m)).collect();
     let (message_spans, message_fences) = match spans {
         Some(spans) => (spans, Vec::new()),
@@ -907,12 +1003,12 @@ fn entry_doc<'a>(c: &Catalog, e: &'a ErrorEntry) -> EntryDoc<'a> {
         )
     });
     EntryDoc {
-        code: e.code,
+        code: e.code.to_string(),
         anchor: &e.anchor,
         name: &e.name,
         title: &e.title,
         facts,
-        description: &e.description,
+        description: e.description.as_deref(),
         message_spans,
         message_fences,
         cases: e.cases.iter().map(case_doc).collect(),
@@ -938,7 +1034,7 @@ fn entry_doc<'a>(c: &Catalog, e: &'a ErrorEntry) -> EntryDoc<'a> {
                 description: &h.description,
             })
             .collect(),
-        advice: &e.advice,
+        advice: e.advice.as_deref(),
         has_history: !relations.is_empty() || !history.is_empty(),
         relations,
         history,
@@ -1071,16 +1167,14 @@ fn severity_words(s: Severity) -> &'static str {
 
 fn appearance_words(a: Appearance) -> String {
     match a {
-        Appearance::ErrorsArray => "an entry of the top-level `errors` array".into(),
-        Appearance::TopLevel => {
-            "the response body itself (`code` and `message` at the top level)".into()
+        Appearance::ErrorsArray => "an entry of the response's list of errors".into(),
+        Appearance::TopLevel => "the response body itself".into(),
+        Appearance::PlatformKeyed => "under a platform's key".into(),
+        Appearance::WarningsArray => {
+            "an entry of the list of warnings on a successful response".into()
         }
-        Appearance::PlatformKeyed => {
-            "under a platform's key, as in analytics and history responses".into()
-        }
-        Appearance::WarningsArray => "an entry of `warnings` on a successful response".into(),
         Appearance::PartialSuccess => {
-            "an entry of `errors` next to a non-empty `postIds` (partial success)".into()
+            "among the errors of a response that also reports successes (partial success)".into()
         }
     }
 }
@@ -1134,7 +1228,7 @@ fn relink_short(r: Relink) -> &'static str {
 
 fn relink_words(r: Relink) -> &'static str {
     match r {
-        Relink::Required => "required: the user must unlink and relink the social account",
+        Relink::Required => "required: the user must unlink and relink the account",
         Relink::No => "not needed",
         Relink::MustNot => "must not be suggested: relinking does not help",
     }
@@ -1146,7 +1240,7 @@ fn remedy_words(r: Remedy) -> String {
         Remedy::RetryAfter => "retry after the delay the response gives",
         Remedy::RetryFailedPlatforms => "retry only the platforms that failed",
         Remedy::WaitForEvent => "wait for the event, then retry",
-        Remedy::Relink => "have the user relink the social account",
+        Remedy::Relink => "have the user relink the account",
         Remedy::FixRequest => "fix the request and send it again",
         Remedy::ContactPlatform => "contact the platform",
         Remedy::None => "nothing to do",

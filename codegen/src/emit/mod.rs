@@ -35,30 +35,47 @@ pub fn status_text(c: &Catalog, e: &ErrorEntry) -> String {
     }
 }
 
+/// The facts a program branches on, as one line (`HTTP 429 Too Many
+/// Requests; `instagram`; retry: ...`), or `None` when the entry states
+/// none of them. A fact the catalog uses but this entry does not state is
+/// said to be undocumented; one the catalog never uses is left out.
+pub fn fact_line(c: &Catalog, e: &ErrorEntry) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if c.facts.http_status.used() {
+        parts.push(status_text(c, e));
+    }
+    if let Some(platforms) = &e.platforms {
+        parts.push(if platforms.is_empty() {
+            "any platform".to_string()
+        } else {
+            platforms
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+    }
+    if let Some(r) = &e.retry {
+        parts.push(format!("retry: {}", r.summary()));
+    }
+    if let Some(r) = e.relink {
+        parts.push(format!("relink: {}", r.as_str()));
+    }
+    if let Some(r) = e.remedy {
+        parts.push(format!("remedy: `{}`", r.as_str()));
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
+}
+
 /// The text every language's documentation of one code starts with: title,
 /// the facts a program branches on, the advice, retirement and successors.
 /// Plain text; each emitter escapes it for its own comment syntax.
 pub fn entry_summary(c: &Catalog, e: &ErrorEntry) -> String {
-    let platforms = if e.platforms.is_empty() {
-        "any platform".to_string()
-    } else {
-        e.platforms
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut text = format!(
-        "{} ({})\n\n{}; {}; retry: {}; relink: {}; remedy: `{}`.\n\n{}",
-        e.title,
-        e.code,
-        status_text(c, e),
-        platforms,
-        e.retry.summary(),
-        e.relink.as_str(),
-        e.remedy.as_str(),
-        e.advice,
-    );
+    let mut text = format!("{} ({})", e.title, e.code);
+    for part in [fact_line(c, e), e.advice.clone()].into_iter().flatten() {
+        text.push_str("\n\n");
+        text.push_str(&part);
+    }
     if let Some(r) = &e.retired {
         text.push_str(&format!("\n\nRetired: {r}"));
     }
@@ -66,7 +83,7 @@ pub fn entry_summary(c: &Catalog, e: &ErrorEntry) -> String {
         let list = e
             .superseded_by
             .iter()
-            .map(|n| match c.entry(*n) {
+            .map(|n| match c.entry(n) {
                 Some(x) => format!("{n} ({})", x.name),
                 None => n.to_string(),
             })
@@ -75,6 +92,32 @@ pub fn entry_summary(c: &Catalog, e: &ErrorEntry) -> String {
         text.push_str(&format!("\n\nSuperseded by {list}."));
     }
     text
+}
+
+/// A number that changes when anything a `FromCode` derive relies on
+/// changes: the kind of code, each code and name, and the facts its
+/// selectors read. FNV-1a over a canonical text, so it is the same on
+/// every machine.
+pub fn fingerprint(c: &Catalog) -> u64 {
+    use std::fmt::Write as _;
+    let mut text = format!("{}\n", c.code_kind.as_str());
+    for e in &c.errors {
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}",
+            e.code,
+            e.name,
+            e.http_status,
+            e.severity,
+            e.retryable(),
+            e.relink_required(),
+            e.platforms,
+            e.group
+        );
+    }
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Random text for the escapers' property tests: up to `max` pieces, each

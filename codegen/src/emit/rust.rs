@@ -6,6 +6,7 @@
 //! can `include!` it as well (see [`crate::build`]).
 
 mod ast;
+mod phf;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -13,7 +14,8 @@ use syn::Expr;
 
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
-    Appearance, Case, Catalog, ErrorEntry, Relink, Remedy, RetryPolicy, Severity, Subcode,
+    Appearance, Case, Catalog, Code, CodeKind, ErrorEntry, Presence, Relink, Remedy, RetryPolicy,
+    Severity, Subcode,
 };
 use crate::writer::GeneratedFile;
 
@@ -115,8 +117,9 @@ fn catalog_rs_in_blocks(c: &Catalog, block: usize) -> Result<String, EmitError> 
 fn print_part(c: &Catalog, part: &Part) -> Result<String, EmitError> {
     let items = match part {
         Part::Head => {
-            let mut items = parse_items(support_types())?;
+            let mut items = parse_items(support_types(c))?;
             items.extend(parse_items(catalog_consts(c))?);
+            items.extend(parse_items(group_enum(c))?);
             items.extend(parse_items(platform_enum(c))?);
             items
         }
@@ -126,11 +129,14 @@ fn print_part(c: &Catalog, part: &Part) -> Result<String, EmitError> {
             items.push(error_table(c)?);
             items
         }
-        Part::Entries(range) => c.errors[range.clone()]
-            .iter()
-            .map(|e| entry_const(c, e))
-            .collect(),
-        Part::Tail => parse_items(code_type())?,
+        Part::Entries(range) => {
+            let fields = info_fields(c);
+            c.errors[range.clone()]
+                .iter()
+                .map(|e| entry_const(c, e, &fields))
+                .collect::<Result<_, _>>()?
+        }
+        Part::Tail => parse_items(code_type(c))?,
     };
     Ok(prettyplease::unparse(&syn::File {
         shebang: None,
@@ -332,43 +338,293 @@ fn plain_doc_run(s: &[u8], word_start: &mut bool) -> usize {
     n
 }
 
-/// Types every generated catalog shares. They come with the catalog rather
-/// than from a runtime crate, so the output needs nothing but serde.
-fn support_types() -> TokenStream {
-    let severity = word_enum(
-        "Severity",
-        "Whether a response failed or succeeded with a note.",
-        Severity::ALL
-            .iter()
-            .map(|s| (s.ident(), s.as_str(), severity_doc(*s))),
-    );
-    let appearance = word_enum(
-        "Appearance",
-        "Where an error object sits in a response body.",
-        Appearance::ALL
-            .iter()
-            .map(|a| (a.ident(), a.as_str(), appearance_doc(*a))),
-    );
-    let relink = word_enum(
-        "Relink",
-        "Whether the end user must unlink and relink the social account.",
-        Relink::ALL
-            .iter()
-            .map(|r| (r.ident(), r.as_str(), relink_doc(*r))),
-    );
-    let remedy = word_enum(
-        "Remedy",
-        "What a program should do about an error.",
-        Remedy::ALL
-            .iter()
-            .map(|r| (r.ident(), r.as_str(), remedy_doc(*r))),
-    );
-    quote! {
-        #severity
-        #appearance
-        #relink
-        #remedy
+/// A fact of `ErrorInfo` in generated code: left out when no entry states
+/// it, optional when some do, plain when all do.
+fn fact_ty(p: Presence, ty: TokenStream) -> Option<TokenStream> {
+    match p {
+        Presence::Never => None,
+        Presence::Sometimes => Some(quote!(Option<#ty>)),
+        Presence::Always => Some(ty),
+    }
+}
 
+/// One field of `ErrorInfo`: name, presence, type and the two ways of
+/// documenting it (stated by every entry, or only by some).
+struct InfoField {
+    name: &'static str,
+    presence: Presence,
+    ty: TokenStream,
+    doc: &'static str,
+    doc_optional: &'static str,
+}
+
+/// Every field `ErrorInfo` has in this catalog, in order. Facts no entry
+/// states are left out; lists are there when some entry has items.
+fn info_fields(c: &Catalog) -> Vec<InfoField> {
+    let f = &c.facts;
+    let list = |p: Presence| {
+        if p.used() {
+            Presence::Always
+        } else {
+            Presence::Never
+        }
+    };
+    let always = Presence::Always;
+    let docs_url = if c.meta.docs_url.is_some() {
+        Presence::Always
+    } else {
+        Presence::Never
+    };
+    let code_ty = quote!(ErrorCode);
+    let mut out = vec![
+        InfoField {
+            name: "code",
+            presence: always,
+            ty: code_ty,
+            doc: "The code.",
+            doc_optional: "",
+        },
+        InfoField {
+            name: "name",
+            presence: always,
+            ty: quote!(&'static str),
+            doc: "Stable identifier.",
+            doc_optional: "",
+        },
+        InfoField {
+            name: "title",
+            presence: always,
+            ty: quote!(&'static str),
+            doc: "Short title.",
+            doc_optional: "",
+        },
+    ];
+    if !c.groups.is_empty() {
+        out.push(InfoField {
+            name: "group",
+            presence: f.group,
+            ty: quote!(Group),
+            doc: "The group the code belongs to.",
+            doc_optional: "The group the code belongs to, if any.",
+        });
+    }
+    out.extend([
+        InfoField { name: "http_status", presence: f.http_status, ty: quote!(u16), doc: "HTTP status.", doc_optional: "HTTP status, `None` where the API documents none." },
+        InfoField { name: "action", presence: f.action, ty: quote!(&'static str), doc: "The `action` value of the error object.", doc_optional: "The `action` value of the error object, when documented." },
+        InfoField { name: "platforms", presence: f.platforms, ty: quote!(&'static [Platform]), doc: "Platforms the code concerns; empty when not platform-specific.", doc_optional: "Platforms the code concerns (empty when not platform-specific), when stated." },
+        InfoField { name: "severity", presence: f.severity, ty: quote!(Severity), doc: "Error, or a warning on a successful response.", doc_optional: "Error, or a warning on a successful response, when stated." },
+        InfoField { name: "appears_in", presence: f.appears_in, ty: quote!(&'static [Appearance]), doc: "Where the error object sits in a response.", doc_optional: "Where the error object sits in a response, when stated." },
+        InfoField { name: "retry", presence: f.retry, ty: quote!(RetryPolicy), doc: "When a retry can succeed.", doc_optional: "When a retry can succeed, when stated." },
+        InfoField { name: "relink", presence: f.relink, ty: quote!(Relink), doc: "Whether the user must relink.", doc_optional: "Whether the user must relink, when stated." },
+        InfoField { name: "remedy", presence: f.remedy, ty: quote!(Remedy), doc: "What to do by default.", doc_optional: "What to do by default, when stated." },
+        InfoField { name: "messages", presence: list(f.messages), ty: quote!(&'static [&'static str]), doc: "The exact message texts the API returns.", doc_optional: "" },
+        InfoField { name: "description", presence: f.description, ty: quote!(&'static str), doc: "When it happens.", doc_optional: "When it happens, when described." },
+        InfoField { name: "advice", presence: f.advice, ty: quote!(&'static str), doc: "What to do about it.", doc_optional: "What to do about it, when advised." },
+        InfoField { name: "subcodes", presence: list(f.subcodes), ty: quote!(&'static [Subcode]), doc: "Upstream codes that refine it.", doc_optional: "" },
+        InfoField { name: "cases", presence: list(f.cases), ty: quote!(&'static [Case]), doc: "Situations told apart by the response.", doc_optional: "" },
+        InfoField { name: "superseded_by", presence: always, ty: quote!(&'static [ErrorCode]), doc: "Codes that replace this one.", doc_optional: "" },
+        InfoField { name: "replaces", presence: always, ty: quote!(&'static [ErrorCode]), doc: "Codes this one replaces.", doc_optional: "" },
+        InfoField { name: "replaced_by", presence: always, ty: quote!(&'static [ErrorCode]), doc: "Codes that replace this one in part.", doc_optional: "" },
+        InfoField { name: "related", presence: always, ty: quote!(&'static [ErrorCode]), doc: "Codes worth reading with this one.", doc_optional: "" },
+        InfoField { name: "retired", presence: always, ty: quote!(Option<&'static str>), doc: "Set when the API no longer emits the code.", doc_optional: "" },
+        InfoField { name: "docs_url", presence: docs_url, ty: quote!(&'static str), doc: "The code's reference page.", doc_optional: "" },
+    ]);
+    out.retain(|f| f.presence.used());
+    out
+}
+
+/// Types the catalog's metadata needs. They come with the catalog rather
+/// than from a runtime crate, so the output needs nothing but serde; a
+/// type for a fact the catalog never states is left out.
+fn support_types(c: &Catalog) -> TokenStream {
+    let f = &c.facts;
+    let refined = f.subcodes.used() || f.cases.used();
+    let mut out = TokenStream::new();
+    if f.severity.used() {
+        out.extend(word_enum(
+            "Severity",
+            "Whether a response failed or succeeded with a note.",
+            Severity::ALL
+                .iter()
+                .map(|s| (s.ident(), s.as_str(), severity_doc(*s))),
+        ));
+    }
+    if f.appears_in.used() {
+        out.extend(word_enum(
+            "Appearance",
+            "Where an error object sits in a response body.",
+            Appearance::ALL
+                .iter()
+                .map(|a| (a.ident(), a.as_str(), appearance_doc(*a))),
+        ));
+    }
+    if f.relink.used() || refined {
+        out.extend(word_enum(
+            "Relink",
+            "Whether the end user must unlink and relink their account.",
+            Relink::ALL
+                .iter()
+                .map(|r| (r.ident(), r.as_str(), relink_doc(*r))),
+        ));
+    }
+    if f.remedy.used() || refined {
+        out.extend(word_enum(
+            "Remedy",
+            "What a program should do about an error.",
+            Remedy::ALL
+                .iter()
+                .map(|r| (r.ident(), r.as_str(), remedy_doc(*r))),
+        ));
+    }
+    if f.retry.used() {
+        out.extend(retry_policy_type());
+    }
+    if f.subcodes.used() {
+        let source_doc = lit(&format!(
+            " Whose code it is (`{}`).",
+            c.errors
+                .iter()
+                .find_map(|e| e.subcodes.first())
+                .map_or("", |s| s.source.as_str())
+        ));
+        out.extend(quote! {
+            /// An upstream platform's own code that refines an error, with what
+            /// changes when it applies.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct Subcode {
+                /// The upstream code.
+                pub code: u64,
+                #[doc = #source_doc]
+                pub source: &'static str,
+                /// The upstream field that carries it.
+                pub upstream_field: &'static str,
+                /// The response field where it shows, if it does.
+                pub response_field: Option<&'static str>,
+                /// When it happens.
+                pub description: &'static str,
+                /// Upstream's own message for it, when documented.
+                pub upstream_message: Option<&'static str>,
+                /// The message the API returns instead of the usual one.
+                pub message: Option<&'static str>,
+                /// Relink requirement when it applies.
+                pub relink: Option<Relink>,
+                /// The `retryAvailable` value the API sets when it applies.
+                pub retry_available: Option<bool>,
+                /// Remedy when it applies.
+                pub remedy: Option<Remedy>,
+            }
+        });
+    }
+    if f.cases.used() {
+        out.extend(quote! {
+            /// One of several situations behind one code, told apart by the response.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct Case {
+                /// Stable kebab-case id.
+                pub id: &'static str,
+                /// Short title.
+                pub title: &'static str,
+                /// How to recognise it in a response.
+                pub signal: &'static str,
+                /// What to do.
+                pub advice: &'static str,
+                /// The message the API returns in this case, when distinct.
+                pub message: Option<&'static str>,
+                /// Relink requirement in this case.
+                pub relink: Option<Relink>,
+                /// Remedy in this case.
+                pub remedy: Option<Remedy>,
+            }
+        });
+    }
+    if !c.http_statuses.is_empty() {
+        out.extend(quote! {
+            /// An HTTP status the API documents.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct HttpStatus {
+                /// The status code.
+                pub code: u16,
+                /// What it means for this API.
+                pub meaning: &'static str,
+                /// Whether it is the success status.
+                pub success: bool,
+            }
+        });
+    }
+    let fields = info_fields(c).into_iter().filter_map(|field| {
+        let name = ast::ident(field.name);
+        let optional = field.presence == Presence::Sometimes;
+        let doc = lit(&format!(
+            " {}",
+            if optional {
+                field.doc_optional
+            } else {
+                field.doc
+            }
+        ));
+        let ty = fact_ty(field.presence, field.ty)?;
+        Some(quote!(#[doc = #doc] pub #name: #ty,))
+    });
+    let mut methods = TokenStream::new();
+    match f.retry {
+        Presence::Always => methods.extend(quote! {
+            /// Whether a retry can succeed without changing the request.
+            pub const fn retryable(&self) -> bool {
+                self.retry.retryable()
+            }
+        }),
+        Presence::Sometimes => methods.extend(quote! {
+            /// Whether a retry can succeed without changing the request,
+            /// when the catalog states a retry policy.
+            pub const fn retryable(&self) -> Option<bool> {
+                match self.retry {
+                    Some(r) => Some(r.retryable()),
+                    None => None,
+                }
+            }
+        }),
+        Presence::Never => {}
+    }
+    match f.relink {
+        Presence::Always => methods.extend(quote! {
+            /// Whether the user must unlink and relink the account.
+            pub const fn relink_required(&self) -> bool {
+                matches!(self.relink, Relink::Required)
+            }
+        }),
+        Presence::Sometimes => methods.extend(quote! {
+            /// Whether the user must unlink and relink the account, when the
+            /// catalog states it.
+            pub const fn relink_required(&self) -> Option<bool> {
+                match self.relink {
+                    Some(r) => Some(matches!(r, Relink::Required)),
+                    None => None,
+                }
+            }
+        }),
+        Presence::Never => {}
+    }
+    if f.subcodes.used() {
+        methods.extend(quote! {
+            /// The sub-code entry for an upstream code, if the catalog has one.
+            pub fn subcode(&self, code: u64) -> Option<&'static Subcode> {
+                self.subcodes.iter().find(|s| s.code == code)
+            }
+        });
+    }
+    out.extend(quote! {
+        /// Everything the catalog says about one error code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct ErrorInfo { #(#fields)* }
+    });
+    if !methods.is_empty() {
+        out.extend(quote!(impl ErrorInfo { #methods }));
+    }
+    out
+}
+
+fn retry_policy_type() -> TokenStream {
+    quote! {
         /// When, if ever, a failed request may be sent again.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -425,128 +681,6 @@ fn support_types() -> TokenStream {
                 let rest = text.trim().strip_prefix(before)?;
                 let rest = rest.strip_suffix(after)?;
                 rest.trim().parse().ok()
-            }
-        }
-
-        /// An upstream platform's own code that refines an error, with what
-        /// changes when it applies.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct Subcode {
-            /// The upstream code.
-            pub code: u64,
-            /// Whose code it is (`meta`).
-            pub source: &'static str,
-            /// The upstream field that carries it.
-            pub upstream_field: &'static str,
-            /// The response field where it shows, if it does.
-            pub response_field: Option<&'static str>,
-            /// When it happens.
-            pub description: &'static str,
-            /// Upstream's own message for it, when documented.
-            pub upstream_message: Option<&'static str>,
-            /// The message the API returns instead of the usual one.
-            pub message: Option<&'static str>,
-            /// Relink requirement when it applies.
-            pub relink: Option<Relink>,
-            /// The `retryAvailable` value the API sets when it applies.
-            pub retry_available: Option<bool>,
-            /// Remedy when it applies.
-            pub remedy: Option<Remedy>,
-        }
-
-        /// One of several situations behind one code, told apart by the response.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct Case {
-            /// Stable kebab-case id.
-            pub id: &'static str,
-            /// Short title.
-            pub title: &'static str,
-            /// How to recognise it in a response.
-            pub signal: &'static str,
-            /// What to do.
-            pub advice: &'static str,
-            /// The message the API returns in this case, when distinct.
-            pub message: Option<&'static str>,
-            /// Relink requirement in this case.
-            pub relink: Option<Relink>,
-            /// Remedy in this case.
-            pub remedy: Option<Remedy>,
-        }
-
-        /// An HTTP status the API documents.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct HttpStatus {
-            /// The status code.
-            pub code: u16,
-            /// What it means for this API.
-            pub meaning: &'static str,
-            /// Whether it is the success status.
-            pub success: bool,
-        }
-
-        /// Everything the catalog says about one error code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct ErrorInfo {
-            /// The code.
-            pub code: ErrorCode,
-            /// Stable identifier.
-            pub name: &'static str,
-            /// Short title.
-            pub title: &'static str,
-            /// HTTP status, `None` where the API documents none.
-            pub http_status: Option<u16>,
-            /// The `action` value of the error object, when documented.
-            pub action: Option<&'static str>,
-            /// Platforms the code concerns; empty when not platform-specific.
-            pub platforms: &'static [Platform],
-            /// Error, or a warning on a successful response.
-            pub severity: Severity,
-            /// Where the error object sits in a response.
-            pub appears_in: &'static [Appearance],
-            /// When a retry can succeed.
-            pub retry: RetryPolicy,
-            /// Whether the user must relink.
-            pub relink: Relink,
-            /// What to do by default.
-            pub remedy: Remedy,
-            /// The exact message texts the API returns.
-            pub messages: &'static [&'static str],
-            /// When it happens.
-            pub description: &'static str,
-            /// What to do about it.
-            pub advice: &'static str,
-            /// Upstream codes that refine it.
-            pub subcodes: &'static [Subcode],
-            /// Situations told apart by the response.
-            pub cases: &'static [Case],
-            /// Codes that replace this one.
-            pub superseded_by: &'static [ErrorCode],
-            /// Codes this one replaces.
-            pub replaces: &'static [ErrorCode],
-            /// Codes that replace this one in part.
-            pub replaced_by: &'static [ErrorCode],
-            /// Codes worth reading with this one.
-            pub related: &'static [ErrorCode],
-            /// Set when the API no longer emits the code.
-            pub retired: Option<&'static str>,
-            /// The code's reference page.
-            pub docs_url: &'static str,
-        }
-
-        impl ErrorInfo {
-            /// Whether a retry can succeed without changing the request.
-            pub const fn retryable(&self) -> bool {
-                self.retry.retryable()
-            }
-
-            /// Whether the user must unlink and relink the account.
-            pub const fn relink_required(&self) -> bool {
-                matches!(self.relink, Relink::Required)
-            }
-
-            /// The sub-code entry for an upstream code, if the catalog has one.
-            pub fn subcode(&self, code: u64) -> Option<&'static Subcode> {
-                self.subcodes.iter().find(|s| s.code == code)
             }
         }
     }
@@ -606,13 +740,11 @@ fn severity_doc(s: Severity) -> &'static str {
 
 fn appearance_doc(a: Appearance) -> &'static str {
     match a {
-        Appearance::ErrorsArray => "An entry of the top-level `errors` array.",
+        Appearance::ErrorsArray => "An entry of the response's list of errors.",
         Appearance::TopLevel => "The body itself is the error object.",
-        Appearance::PlatformKeyed => {
-            "Under a platform's key, as in analytics and history responses."
-        }
-        Appearance::WarningsArray => "An entry of `warnings` on a successful response.",
-        Appearance::PartialSuccess => "In `errors` next to a non-empty `postIds`.",
+        Appearance::PlatformKeyed => "Under a platform's key.",
+        Appearance::WarningsArray => "An entry of the list of warnings on a successful response.",
+        Appearance::PartialSuccess => "Among the errors of a response that also reports successes.",
     }
 }
 
@@ -639,31 +771,141 @@ fn remedy_doc(r: Remedy) -> &'static str {
 
 fn catalog_consts(c: &Catalog) -> TokenStream {
     let m = &c.meta;
-    let (name, title, version, docs_url) = (
-        lit(&m.name),
-        lit(&m.title),
-        lit(&m.version),
-        lit(&m.docs_url),
-    );
-    let statuses = c.http_statuses.iter().map(|s| {
-        let (code, meaning, success) = (s.code, lit(&s.meaning), s.success);
-        quote!(HttpStatus { code: #code, meaning: #meaning, success: #success },)
-    });
-    quote! {
+    let (name, title, version) = (lit(&m.name), lit(&m.title), lit(&m.version));
+    let fingerprint: Literal = format!("0x{:016x}", crate::emit::fingerprint(c))
+        .parse()
+        .unwrap_or_else(|_| Literal::u64_unsuffixed(crate::emit::fingerprint(c)));
+    let mut out = quote! {
         /// Machine name of the catalog.
         pub const CATALOG_NAME: &str = #name;
         /// Human name of the API.
         pub const CATALOG_TITLE: &str = #title;
         /// Version of the catalog this code was generated from.
         pub const CATALOG_VERSION: &str = #version;
-        /// Base URL of the reference documentation.
-        pub const DOCS_URL: &str = #docs_url;
-        /// The HTTP statuses the API documents, in order.
-        pub const HTTP_STATUSES: &[HttpStatus] = &[#(#statuses)*];
+    };
+    if let Some(url) = &m.docs_url {
+        let url = lit(url);
+        out.extend(quote! {
+            /// Base URL of the reference documentation.
+            pub const DOCS_URL: &str = #url;
+        });
+    }
+    if !c.http_statuses.is_empty() {
+        let statuses = c.http_statuses.iter().map(|s| {
+            let (code, meaning, success) = (s.code, lit(&s.meaning), s.success);
+            quote!(HttpStatus { code: #code, meaning: #meaning, success: #success },)
+        });
+        out.extend(quote! {
+            /// The HTTP statuses the API documents, in order.
+            pub const HTTP_STATUSES: &[HttpStatus] = &[#(#statuses)*];
+        });
+    }
+    if c.envelope.declared {
+        let keys =
+            crate::envelope::envelope_keys(&c.envelope, c.fields.iter().map(|f| f.name.as_str()));
+        let keys = keys.iter().map(|k| lit(k));
+        let code_field = lit(&c.envelope.code_field);
+        out.extend(quote! {
+            /// The field of an error object that holds its code.
+            pub const CODE_FIELD: &str = #code_field;
+            /// Top-level keys of a response body that belong to its
+            /// envelope: any other key that is not a platform id is an
+            /// endpoint's own.
+            pub const ENVELOPE_KEYS: &[&str] = &[#(#keys),*];
+        });
+    }
+    out.extend(quote! {
+        /// Identifies the codes, names and facts this module was generated
+        /// from. A `FromCode` derive generated from the same catalog checks
+        /// it at compile time, so the two cannot drift apart.
+        pub const CATALOG_FINGERPRINT: u64 = #fingerprint;
+    });
+    out
+}
+
+fn group_enum(c: &Catalog) -> TokenStream {
+    if c.groups.is_empty() {
+        return TokenStream::new();
+    }
+    let (mut defs, mut ids, mut titles, mut descriptions, mut parse, mut all, mut codes) =
+        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    for g in &c.groups {
+        let v = ast::ident(&g.name);
+        let (id, title) = (lit(&g.id), lit(&g.title));
+        let mut text = format!("{} (`{}`).", g.title, g.id);
+        if let Some(d) = &g.description {
+            text.push_str("\n\n");
+            text.push_str(d);
+        }
+        let d = docs(&text);
+        defs.push(quote!(#d #v,));
+        ids.push(quote!(Group::#v => #id,));
+        titles.push(quote!(Group::#v => #title,));
+        let description = match &g.description {
+            Some(d) => {
+                let d = lit(d);
+                quote!(Some(#d))
+            }
+            None => quote!(None),
+        };
+        descriptions.push(quote!(Group::#v => #description,));
+        parse.push(quote!(#id => Some(Group::#v),));
+        all.push(quote!(Group::#v,));
+        let members = g
+            .codes
+            .iter()
+            .filter_map(|k| c.entry(k))
+            .map(|e| ast::ident(&e.name));
+        codes.push(quote!(Group::#v => &[#(ErrorCode::#members),*],));
+    }
+    quote! {
+        /// A named set of codes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Group { #(#defs)* }
+
+        impl Group {
+            /// Every group, in the order of their lowest codes.
+            pub const ALL: &'static [Group] = &[#(#all)*];
+
+            /// The group's id in the catalog.
+            pub const fn id(self) -> &'static str {
+                match self { #(#ids)* }
+            }
+
+            /// Human name.
+            pub const fn title(self) -> &'static str {
+                match self { #(#titles)* }
+            }
+
+            /// What the group holds, when the catalog says.
+            pub const fn description(self) -> Option<&'static str> {
+                match self { #(#descriptions)* }
+            }
+
+            /// The group for an id.
+            pub fn from_id(id: &str) -> Option<Group> {
+                match id { #(#parse)* _ => None }
+            }
+
+            /// The group's codes, in code order.
+            pub const fn codes(self) -> &'static [ErrorCode] {
+                match self { #(#codes)* }
+            }
+        }
+
+        impl core::fmt::Display for Group {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
     }
 }
 
 fn platform_enum(c: &Catalog) -> TokenStream {
+    if c.platforms.is_empty() {
+        return TokenStream::new();
+    }
     let mut defs = Vec::new();
     let mut ids = Vec::new();
     let mut titles = Vec::new();
@@ -679,15 +921,6 @@ fn platform_enum(c: &Catalog) -> TokenStream {
         parse.push(quote!(#id => Some(Platform::#v),));
         all.push(quote!(Platform::#v,));
     }
-    // A catalog without platforms still gets the type, uninhabited.
-    let (id_body, title_body) = if c.platforms.is_empty() {
-        (quote!(match self {}), quote!(match self {}))
-    } else {
-        (
-            quote!(match self { #(#ids)* }),
-            quote!(match self { #(#titles)* }),
-        )
-    };
     quote! {
         /// A platform the API posts to, as named in `platform` fields.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -699,10 +932,10 @@ fn platform_enum(c: &Catalog) -> TokenStream {
             pub const ALL: &'static [Platform] = &[#(#all)*];
 
             /// The id the API uses in `platform` fields.
-            pub const fn id(self) -> &'static str { #id_body }
+            pub const fn id(self) -> &'static str { match self { #(#ids)* } }
 
             /// Human name.
-            pub const fn title(self) -> &'static str { #title_body }
+            pub const fn title(self) -> &'static str { match self { #(#titles)* } }
 
             /// The platform for an id from a response.
             pub fn from_id(id: &str) -> Option<Platform> {
@@ -720,8 +953,10 @@ fn platform_enum(c: &Catalog) -> TokenStream {
 
 fn variant_docs(c: &Catalog, e: &ErrorEntry) -> Vec<syn::Attribute> {
     let mut attrs = doc_attrs(&crate::emit::entry_summary(c, e));
-    attrs.push(ast::doc_attr(""));
-    attrs.push(ast::doc_attr(&format!(" [Reference]({})", e.docs_url)));
+    if let Some(url) = &e.docs_url {
+        attrs.push(ast::doc_attr(""));
+        attrs.push(ast::doc_attr(&format!(" [Reference]({url})")));
+    }
     attrs
 }
 
@@ -732,29 +967,105 @@ fn variant_path(name: &str) -> Expr {
 /// The `ErrorCode` enum: scaffolding from `quote!`, with the variants
 /// filled in directly.
 fn error_code_enum(c: &Catalog, range: std::ops::Range<usize>) -> Result<syn::Item, EmitError> {
-    let mut items = parse_items(quote! {
-        /// Every error code in the catalog. The discriminant is the code.
-        ///
-        /// New codes are added over time, so the enum is non-exhaustive;
-        /// [`Code`] holds codes this version does not know yet.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u32)]
-        #[non_exhaustive]
-        pub enum ErrorCode {}
-    })?;
+    let scaffolding = match c.code_kind {
+        CodeKind::Int => quote! {
+            /// Every error code in the catalog. The discriminant is the code.
+            ///
+            /// New codes are added over time, so the enum is non-exhaustive;
+            /// [`Code`] holds codes this version does not know yet.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[repr(u32)]
+            #[non_exhaustive]
+            pub enum ErrorCode {}
+        },
+        CodeKind::Str => quote! {
+            /// Every error code in the catalog, in the order of the codes.
+            ///
+            /// New codes are added over time, so the enum is non-exhaustive;
+            /// [`Code`] holds codes this version does not know yet.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum ErrorCode {}
+        },
+    };
+    let mut items = parse_items(scaffolding)?;
     let Some(syn::Item::Enum(mut en)) = items.pop() else {
         return Err(scaffolding_error("the ErrorCode enum"));
     };
     en.variants = c.errors[range]
         .iter()
-        .map(|e| ast::variant(variant_docs(c, e), &e.name, Literal::u32_unsuffixed(e.code)))
+        .map(|e| {
+            let discriminant = e.code.as_int().map(Literal::u32_unsuffixed);
+            ast::variant(variant_docs(c, e), &e.name, discriminant)
+        })
         .collect();
     Ok(syn::Item::Enum(en))
 }
 
+/// The accessors of `ErrorCode` that read one fact from its entry, for
+/// the facts the catalog states.
+fn fact_accessors(c: &Catalog) -> TokenStream {
+    let f = &c.facts;
+    let mut out = TokenStream::new();
+    if let Some(ty) = fact_ty(f.http_status, quote!(u16)) {
+        out.extend(quote! {
+            /// HTTP status, when documented.
+            pub const fn http_status(self) -> #ty { self.info().http_status }
+        });
+    }
+    if let Some(ty) = fact_ty(f.severity, quote!(Severity)) {
+        out.extend(quote! {
+            /// Error or warning.
+            pub const fn severity(self) -> #ty { self.info().severity }
+        });
+    }
+    if let Some(ty) = fact_ty(f.retry, quote!(bool)) {
+        out.extend(quote! {
+            /// Whether a retry can succeed without changing the request.
+            pub const fn retryable(self) -> #ty { self.info().retryable() }
+        });
+    }
+    if let Some(ty) = fact_ty(f.relink, quote!(bool)) {
+        out.extend(quote! {
+            /// Whether the user must relink.
+            pub const fn relink_required(self) -> #ty { self.info().relink_required() }
+        });
+    }
+    if !c.groups.is_empty() {
+        if let Some(ty) = fact_ty(f.group, quote!(Group)) {
+            out.extend(quote! {
+                /// The group the code belongs to.
+                pub const fn group(self) -> #ty { self.info().group }
+            });
+        }
+    }
+    if c.meta.docs_url.is_some() {
+        out.extend(quote! {
+            /// The code's reference page.
+            pub const fn docs_url(self) -> &'static str { self.info().docs_url }
+        });
+    }
+    out
+}
+
 /// The impls of `ErrorCode`, with the per-code arms and array elements.
 fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
+    match c.code_kind {
+        CodeKind::Int => int_code_impls(c),
+        CodeKind::Str => str_code_impls(c),
+    }
+}
+
+/// The doc line of `from_name`, with a name from the catalog itself.
+fn from_name_doc(c: &Catalog) -> Literal {
+    let example = c.errors.first().map_or("Name", |e| e.name.as_str());
+    lit(&format!(" The code for its identifier (`\"{example}\"`)."))
+}
+
+fn int_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
     let count = c.errors.len();
+    let accessors = fact_accessors(c);
+    let from_name_doc = from_name_doc(c);
     let mut items = parse_items(quote! {
         impl ErrorCode {
             /// Every code, in ascending order.
@@ -766,7 +1077,7 @@ fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
                 match code { _ => None }
             }
 
-            /// The code for its identifier (`"InstagramRateLimit"`).
+            #[doc = #from_name_doc]
             pub fn from_name(name: &str) -> Option<ErrorCode> {
                 match name { _ => None }
             }
@@ -792,20 +1103,7 @@ fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             /// Short title.
             pub const fn title(self) -> &'static str { self.info().title }
 
-            /// HTTP status, when documented.
-            pub const fn http_status(self) -> Option<u16> { self.info().http_status }
-
-            /// Error or warning.
-            pub const fn severity(self) -> Severity { self.info().severity }
-
-            /// Whether a retry can succeed without changing the request.
-            pub const fn retryable(self) -> bool { self.info().retryable() }
-
-            /// Whether the user must relink.
-            pub const fn relink_required(self) -> bool { self.info().relink_required() }
-
-            /// The code's reference page.
-            pub const fn docs_url(self) -> &'static str { self.info().docs_url }
+            #accessors
         }
 
         impl core::fmt::Display for ErrorCode {
@@ -848,7 +1146,7 @@ fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
         "from_code",
         arms(&|_, e| {
             ast::arm(
-                ast::int_pat(Literal::u32_unsuffixed(e.code)),
+                ast::int_pat(Literal::u32_unsuffixed(e.code.as_int().unwrap_or_default())),
                 ast::some(variant_path(&e.name)),
             )
         }),
@@ -869,11 +1167,138 @@ fn error_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
     Ok(items)
 }
 
-fn code_list(codes: &[u32], c: &Catalog) -> Expr {
+/// For string codes, `from_code` looks the text up in a perfect hash table
+/// built here (see `phf`), and `code` reads the text from a table indexed
+/// by the variant.
+fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
+    let count = c.errors.len();
+    let accessors = fact_accessors(c);
+    let from_name_doc = from_name_doc(c);
+    let texts: Vec<String> = c.errors.iter().map(|e| e.code.to_string()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let table = phf::build(&refs)
+        .ok_or_else(|| EmitError("no perfect hash table fits these codes".to_string()))?;
+    let seed = Literal::u64_unsuffixed(table.seed);
+    let buckets = table.displacements.len();
+    let size = table.slots.len();
+    let mask = Literal::u32_unsuffixed(size as u32 - 1);
+    let displacements = table
+        .displacements
+        .iter()
+        .map(|d| Literal::u32_unsuffixed(*d));
+    let slots = table.slots.iter().map(|s| Literal::u32_unsuffixed(*s));
+    let hash_fn: TokenStream = phf::HASH_FN
+        .parse()
+        .map_err(|_| EmitError("the hash function does not parse".to_string()))?;
+    let mut items = parse_items(quote! {
+        impl ErrorCode {
+            /// Every code, in the order of the codes.
+            pub const ALL: [ErrorCode; #count] = [];
+
+            /// The code for its text, if the catalog has it. A perfect hash
+            /// table built with the code: one hash, one comparison, no
+            /// allocation.
+            pub fn from_code(code: &str) -> Option<ErrorCode> {
+                let h = code_hash(code.as_bytes());
+                let bucket = ((h >> 32) % #buckets as u64) as usize;
+                let slot = ((h as u32) ^ CODE_DISPLACEMENTS[bucket]) & #mask;
+                let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
+                (found.code() == code).then_some(found)
+            }
+
+            #[doc = #from_name_doc]
+            pub fn from_name(name: &str) -> Option<ErrorCode> {
+                match name { _ => None }
+            }
+
+            /// The code's text.
+            pub const fn code(self) -> &'static str {
+                CODE_TEXTS[self as usize]
+            }
+
+            /// Position in [`ErrorCode::ALL`] and [`ERRORS`].
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+
+            /// Everything the catalog says about this code.
+            pub const fn info(self) -> &'static ErrorInfo {
+                &ERRORS[self.index()]
+            }
+
+            /// Stable identifier.
+            pub const fn name(self) -> &'static str { self.info().name }
+
+            /// Short title.
+            pub const fn title(self) -> &'static str { self.info().title }
+
+            #accessors
+        }
+
+        impl core::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl From<ErrorCode> for &'static str {
+            fn from(c: ErrorCode) -> &'static str {
+                c.code()
+            }
+        }
+
+        impl<'a> TryFrom<&'a str> for ErrorCode {
+            type Error = &'a str;
+
+            /// Fails with the text itself when the catalog lacks it.
+            fn try_from(code: &'a str) -> Result<ErrorCode, &'a str> {
+                ErrorCode::from_code(code).ok_or(code)
+            }
+        }
+
+        /// The text of each code, by [`ErrorCode::index`].
+        static CODE_TEXTS: [&str; #count] = [];
+
+        const CODE_HASH_SEED: u64 = #seed;
+
+        /// Per bucket of hashes, the displacement that gives its codes
+        /// slots of their own.
+        static CODE_DISPLACEMENTS: [u32; #buckets] = [#(#displacements),*];
+
+        /// Per slot, the index of the code there (`u32::MAX`: none).
+        static CODE_SLOTS: [u32; #size] = [#(#slots),*];
+
+        #hash_fn
+    })?;
+    let [syn::Item::Impl(imp), ..] = items.as_mut_slice() else {
+        return Err(scaffolding_error("the ErrorCode impl"));
+    };
+    let all = ast::const_array(imp, "ALL").ok_or_else(|| scaffolding_error("ErrorCode::ALL"))?;
+    all.elems = c.errors.iter().map(|e| variant_path(&e.name)).collect();
+    let m = ast::method_match(imp, "from_name")
+        .ok_or_else(|| scaffolding_error("the arms of ErrorCode::from_name"))?;
+    m.arms.splice(
+        0..0,
+        c.errors
+            .iter()
+            .map(|e| ast::arm(ast::str_pat(&e.name), ast::some(variant_path(&e.name)))),
+    );
+    let texts_item = items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Static(s) if s.ident == "CODE_TEXTS" => Some(s),
+            _ => None,
+        })
+        .ok_or_else(|| scaffolding_error("CODE_TEXTS"))?;
+    texts_item.expr = Box::new(ast::array(texts.iter().map(|t| ast::str_expr(t))));
+    Ok(items)
+}
+
+fn code_list(codes: &[Code], c: &Catalog) -> Expr {
     ast::slice(
         codes
             .iter()
-            .filter_map(|n| c.entry(*n).map(|e| variant_path(&e.name))),
+            .filter_map(|n| c.entry(n).map(|e| variant_path(&e.name))),
     )
 }
 
@@ -951,53 +1376,76 @@ fn case_expr(k: &Case) -> Expr {
     )
 }
 
-fn info_expr(c: &Catalog, e: &ErrorEntry) -> Expr {
-    let platforms = e.platforms.iter().filter_map(|id| {
-        c.platforms
-            .iter()
-            .find(|p| &p.id == id)
-            .map(|p| ast::path_expr(&["Platform", &p.name]))
-    });
-    let appears = e
-        .appears_in
-        .iter()
-        .map(|a| ast::path_expr(&["Appearance", a.ident()]));
-    ast::struct_expr(
-        &["ErrorInfo"],
-        [
-            ("code", variant_path(&e.name)),
-            ("name", ast::str_expr(&e.name)),
-            ("title", ast::str_expr(&e.title)),
-            (
-                "http_status",
-                ast::option(e.http_status, |s| ast::int_expr(Literal::u16_suffixed(s))),
-            ),
-            ("action", opt_str(e.action.as_deref())),
-            ("platforms", ast::slice(platforms)),
-            (
-                "severity",
-                ast::path_expr(&["Severity", e.severity.ident()]),
-            ),
-            ("appears_in", ast::slice(appears)),
-            ("retry", retry_expr(&e.retry)),
-            ("relink", relink_expr(e.relink)),
-            ("remedy", remedy_expr(e.remedy)),
-            (
-                "messages",
-                ast::slice(e.messages.iter().map(|m| ast::str_expr(m))),
-            ),
-            ("description", ast::str_expr(&e.description)),
-            ("advice", ast::str_expr(&e.advice)),
-            ("subcodes", ast::slice(e.subcodes.iter().map(subcode_expr))),
-            ("cases", ast::slice(e.cases.iter().map(case_expr))),
-            ("superseded_by", code_list(&e.superseded_by, c)),
-            ("replaces", code_list(&e.replaces, c)),
-            ("replaced_by", code_list(&e.replaced_by, c)),
-            ("related", code_list(&e.related, c)),
-            ("retired", opt_str(e.retired.as_deref())),
-            ("docs_url", ast::str_expr(&e.docs_url)),
-        ],
-    )
+/// The value of one `ErrorInfo` field for an entry; `None` when the entry
+/// does not state the fact.
+fn info_value(c: &Catalog, e: &ErrorEntry, field: &str) -> Option<Expr> {
+    let slice_of = |items: Vec<Expr>| ast::slice(items);
+    Some(match field {
+        "code" => variant_path(&e.name),
+        "name" => ast::str_expr(&e.name),
+        "title" => ast::str_expr(&e.title),
+        "group" => {
+            let g = c.group(e.group.as_deref()?)?;
+            ast::path_expr(&["Group", &g.name])
+        }
+        "http_status" => ast::int_expr(Literal::u16_suffixed(e.http_status?)),
+        "action" => ast::str_expr(e.action.as_deref()?),
+        "platforms" => slice_of(
+            e.platforms
+                .as_ref()?
+                .iter()
+                .filter_map(|id| {
+                    c.platforms
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map(|p| ast::path_expr(&["Platform", &p.name]))
+                })
+                .collect(),
+        ),
+        "severity" => ast::path_expr(&["Severity", e.severity?.ident()]),
+        "appears_in" => slice_of(
+            e.appears_in
+                .as_ref()?
+                .iter()
+                .map(|a| ast::path_expr(&["Appearance", a.ident()]))
+                .collect(),
+        ),
+        "retry" => retry_expr(e.retry.as_ref()?),
+        "relink" => relink_expr(e.relink?),
+        "remedy" => remedy_expr(e.remedy?),
+        "messages" => slice_of(e.messages.iter().map(|m| ast::str_expr(m)).collect()),
+        "description" => ast::str_expr(e.description.as_deref()?),
+        "advice" => ast::str_expr(e.advice.as_deref()?),
+        "subcodes" => slice_of(e.subcodes.iter().map(subcode_expr).collect()),
+        "cases" => slice_of(e.cases.iter().map(case_expr).collect()),
+        "superseded_by" => code_list(&e.superseded_by, c),
+        "replaces" => code_list(&e.replaces, c),
+        "replaced_by" => code_list(&e.replaced_by, c),
+        "related" => code_list(&e.related, c),
+        "retired" => opt_str(e.retired.as_deref()),
+        "docs_url" => ast::str_expr(e.docs_url.as_deref()?),
+        _ => return None,
+    })
+}
+
+fn info_expr(c: &Catalog, e: &ErrorEntry, fields: &[InfoField]) -> Result<Expr, EmitError> {
+    let mut values = Vec::with_capacity(fields.len());
+    for f in fields {
+        let value = info_value(c, e, f.name);
+        let expr = match (f.presence, value) {
+            (Presence::Sometimes, v) => v.map_or_else(|| ast::path_expr(&["None"]), ast::some),
+            (_, Some(v)) => v,
+            // The presence says every entry states it: this one must.
+            (_, None) => {
+                return Err(EmitError(format!(
+                    "entry {} has no value for `{}`, which every entry states",
+                    e.code, f.name
+                )));
+            }
+        };
+        values.push((f.name, expr));
+    }
+    Ok(ast::struct_expr(&["ErrorInfo"], values))
 }
 
 /// The `ERRORS` table, which names each entry's constant.
@@ -1024,13 +1472,18 @@ fn error_table(c: &Catalog) -> Result<syn::Item, EmitError> {
     Ok(syn::Item::Static(table))
 }
 
+/// `ENTRY_435` for a number; `ENTRY_UNIQUE_VIOLATION` (from the name) for
+/// a string code, which may hold characters a name cannot.
 fn entry_const_name(e: &ErrorEntry) -> String {
-    format!("ENTRY_{}", e.code)
+    match &e.code {
+        Code::Int(n) => format!("ENTRY_{n}"),
+        Code::Str(_) => format!("ENTRY_{}", crate::names::to_screaming_case(&e.name)),
+    }
 }
 
 /// `const ENTRY_435: ErrorInfo = ErrorInfo { ... };`
-fn entry_const(c: &Catalog, e: &ErrorEntry) -> syn::Item {
-    syn::Item::Const(syn::ItemConst {
+fn entry_const(c: &Catalog, e: &ErrorEntry, fields: &[InfoField]) -> Result<syn::Item, EmitError> {
+    Ok(syn::Item::Const(syn::ItemConst {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
         const_token: Default::default(),
@@ -1042,12 +1495,19 @@ fn entry_const(c: &Catalog, e: &ErrorEntry) -> syn::Item {
             path: ast::path(&["ErrorInfo"]),
         })),
         eq_token: Default::default(),
-        expr: Box::new(info_expr(c, e)),
+        expr: Box::new(info_expr(c, e, fields)?),
         semi_token: Default::default(),
-    })
+    }))
 }
 
-fn code_type() -> TokenStream {
+fn code_type(c: &Catalog) -> TokenStream {
+    match c.code_kind {
+        CodeKind::Int => int_code_type(),
+        CodeKind::Str => str_code_type(),
+    }
+}
+
+fn int_code_type() -> TokenStream {
     quote! {
         /// An error code as found in a response: one the catalog knows, or
         /// a number it does not (yet). The number is never lost.
@@ -1138,6 +1598,121 @@ fn code_type() -> TokenStream {
         impl<'de> serde::Deserialize<'de> for Code {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
                 u32::deserialize(d).map(Code::new)
+            }
+        }
+    }
+}
+
+fn str_code_type() -> TokenStream {
+    quote! {
+        /// An error code as found in a response: one the catalog knows, or
+        /// text it does not (yet). The text is never lost.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Code {
+            /// A code in the catalog.
+            Known(ErrorCode),
+            /// A code this version of the catalog does not have.
+            Unknown(String),
+        }
+
+        impl Code {
+            /// The code for a text. Allocates only for a code the catalog
+            /// does not know.
+            pub fn new(code: &str) -> Code {
+                match ErrorCode::from_code(code) {
+                    Some(c) => Code::Known(c),
+                    None => Code::Unknown(code.to_string()),
+                }
+            }
+
+            /// The text, known or not.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Code::Known(c) => c.code(),
+                    Code::Unknown(s) => s,
+                }
+            }
+
+            /// The catalog's code, if it is one.
+            pub const fn known(&self) -> Option<ErrorCode> {
+                match self {
+                    Code::Known(c) => Some(*c),
+                    Code::Unknown(_) => None,
+                }
+            }
+
+            /// The catalog entry, if the code is known.
+            pub const fn info(&self) -> Option<&'static ErrorInfo> {
+                match self {
+                    Code::Known(c) => Some(c.info()),
+                    Code::Unknown(_) => None,
+                }
+            }
+        }
+
+        impl From<&str> for Code {
+            fn from(code: &str) -> Code {
+                Code::new(code)
+            }
+        }
+
+        impl From<String> for Code {
+            /// Keeps the string's allocation for a code the catalog does not
+            /// know.
+            fn from(code: String) -> Code {
+                match ErrorCode::from_code(&code) {
+                    Some(c) => Code::Known(c),
+                    None => Code::Unknown(code),
+                }
+            }
+        }
+
+        impl From<ErrorCode> for Code {
+            fn from(code: ErrorCode) -> Code {
+                Code::Known(code)
+            }
+        }
+
+        impl PartialOrd for Code {
+            fn partial_cmp(&self, other: &Code) -> Option<core::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for Code {
+            fn cmp(&self, other: &Code) -> core::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl core::fmt::Display for Code {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for Code {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Code {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+                struct Text;
+                impl serde::de::Visitor<'_> for Text {
+                    type Value = Code;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("an error code as a string")
+                    }
+                    fn visit_str<E>(self, v: &str) -> Result<Code, E> {
+                        Ok(Code::new(v))
+                    }
+                    fn visit_string<E>(self, v: String) -> Result<Code, E> {
+                        Ok(Code::from(v))
+                    }
+                }
+                d.deserialize_str(Text)
             }
         }
     }

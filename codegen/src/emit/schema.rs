@@ -1566,7 +1566,10 @@ fn open_object(description: &str, required: &[&str], properties: Map<String, Val
 /// `$id` of the error-response schema: `schema/error-response.schema.json`
 /// next to the catalog's reference page.
 pub fn response_schema_id(c: &Catalog) -> String {
-    format!("{}schema/{RESPONSE_SCHEMA}", url_dir(&c.meta.docs_url))
+    format!(
+        "{}schema/{RESPONSE_SCHEMA}",
+        url_dir(c.meta.docs_url.as_deref().unwrap_or_default())
+    )
 }
 
 /// The "directory" of a URL: query and fragment dropped, then everything
@@ -1708,13 +1711,15 @@ fn code_def(c: &Catalog) -> Value {
         .iter()
         .map(|e| {
             let mut o = Map::new();
-            o.insert("const".into(), e.code.into());
+            o.insert("const".into(), e.code.to_json());
             o.insert("title".into(), e.name.as_str().into());
             let mut d = e.title.clone();
             if let Some(r) = &e.retired {
                 d.push_str(&format!(" (retired: {r})"));
             }
-            d.push_str(&format!(". Reference: {}", e.docs_url));
+            if let Some(url) = &e.docs_url {
+                d.push_str(&format!(". Reference: {url}"));
+            }
             o.insert("description".into(), d.into());
             if e.retired.is_some() {
                 o.insert("deprecated".into(), true.into());

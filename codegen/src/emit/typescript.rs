@@ -515,7 +515,11 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
             title: p.title.clone(),
         })
         .collect();
-    let codes: Vec<u32> = c.errors.iter().map(|e| e.code).collect();
+    let codes: Vec<u32> = c
+        .errors
+        .iter()
+        .map(|e| e.code.as_int().unwrap_or_default())
+        .collect();
     let (members, infos) = code_parts(c, reg)?;
     Ok(Model {
         header: comment_line(&header_line(c)),
@@ -523,7 +527,7 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
             name: m.name.clone(),
             title: m.title.clone(),
             version: m.version.clone(),
-            docs_url: m.docs_url.clone(),
+            docs_url: m.docs_url.clone().unwrap_or_default(),
             doc: catalog_doc,
         },
         statuses: c
@@ -651,24 +655,24 @@ fn error_model(c: &Catalog, e: &ErrorEntry) -> Result<ErrorModel, EmitError> {
             e.code, e.name
         )));
     }
-    let appears_in: Vec<&str> = e.appears_in.iter().map(|a| a.as_str()).collect();
+    let appears_in: Vec<&str> = e.positions().iter().map(|a| a.as_str()).collect();
     Ok(ErrorModel {
-        code: e.code,
+        code: e.code.as_int().unwrap_or_default(),
         name: e.name.clone(),
         doc_lines: doc_lines(&entry_doc(c, e), "  ", ""),
-        see_line: doc_lines(&e.docs_url, "  ", "see"),
+        see_line: doc_lines(e.docs_url.as_deref().unwrap_or_default(), "  ", "see"),
         title: js(&e.title),
         http_status: js(&e.http_status),
         action: js(&e.action),
-        platforms: js(&e.platforms),
-        severity: js(e.severity.as_str()),
+        platforms: js(e.platform_ids()),
+        severity: js(e.severity.map_or("error", |s| s.as_str())),
         appears_in: js(&appears_in),
-        retry: retry_literal(&e.retry),
-        relink: js(e.relink.as_str()),
-        remedy: js(e.remedy.as_str()),
+        retry: retry_literal(e.retry.as_ref().unwrap_or(&RetryPolicy::Never)),
+        relink: js(e.relink.map_or("no", |r| r.as_str())),
+        remedy: js(e.remedy.map_or("none", |r| r.as_str())),
         messages: e.messages.iter().map(js).collect(),
-        description: js(&e.description),
-        advice: js(&e.advice),
+        description: js(e.description.as_deref().unwrap_or_default()),
+        advice: js(e.advice.as_deref().unwrap_or_default()),
         subcodes: e.subcodes.iter().map(subcode_model).collect(),
         cases: e.cases.iter().map(case_model).collect(),
         superseded_by: js(&e.superseded_by),

@@ -194,13 +194,13 @@ fn doc_lit(line: &str) -> Lit {
     Lit::Str(LitStr::new(line, Span::call_site()))
 }
 
-/// A unit variant with its docs and an explicit discriminant.
-pub fn variant(docs: Vec<Attribute>, name: &str, discriminant: Literal) -> syn::Variant {
+/// A unit variant with its docs and, when given, an explicit discriminant.
+pub fn variant(docs: Vec<Attribute>, name: &str, discriminant: Option<Literal>) -> syn::Variant {
     syn::Variant {
         attrs: docs,
         ident: ident(name),
         fields: syn::Fields::Unit,
-        discriminant: Some((Default::default(), int_expr(discriminant))),
+        discriminant: discriminant.map(|d| (Default::default(), int_expr(d))),
     }
 }
 

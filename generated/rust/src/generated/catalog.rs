@@ -35,15 +35,15 @@ impl core::fmt::Display for Severity {
 /// Where an error object sits in a response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Appearance {
-    /// An entry of the top-level `errors` array.
+    /// An entry of the response's list of errors.
     ErrorsArray,
     /// The body itself is the error object.
     TopLevel,
-    /// Under a platform's key, as in analytics and history responses.
+    /// Under a platform's key.
     PlatformKeyed,
-    /// An entry of `warnings` on a successful response.
+    /// An entry of the list of warnings on a successful response.
     WarningsArray,
-    /// In `errors` next to a non-empty `postIds`.
+    /// Among the errors of a response that also reports successes.
     PartialSuccess,
 }
 impl Appearance {
@@ -82,7 +82,7 @@ impl core::fmt::Display for Appearance {
         f.write_str(self.as_str())
     }
 }
-/// Whether the end user must unlink and relink the social account.
+/// Whether the end user must unlink and relink their account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Relink {
     /// The user must unlink and relink the account.
@@ -419,6 +419,36 @@ pub const HTTP_STATUSES: &[HttpStatus] = &[
         success: false,
     },
 ];
+/// The field of an error object that holds its code.
+pub const CODE_FIELD: &str = "code";
+/// Top-level keys of a response body that belong to its
+/// envelope: any other key that is not a platform id is an
+/// endpoint's own.
+pub const ENVELOPE_KEYS: &[&str] = &[
+    "action",
+    "code",
+    "details",
+    "errors",
+    "facebook",
+    "httpErrorCode",
+    "id",
+    "lastUpdated",
+    "message",
+    "nextUpdate",
+    "platform",
+    "post",
+    "postIds",
+    "posts",
+    "resolution",
+    "retryAvailable",
+    "status",
+    "thumbnail",
+    "warnings",
+];
+/// Identifies the codes, names and facts this module was generated
+/// from. A `FromCode` derive generated from the same catalog checks
+/// it at compile time, so the two cannot drift apart.
+pub const CATALOG_FINGERPRINT: u64 = 9365997041797813677;
 /// A platform the API posts to, as named in `platform` fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -868,7 +898,7 @@ impl ErrorCode {
             _ => None,
         }
     }
-    /// The code for its identifier (`"InstagramRateLimit"`).
+    /// The code for its identifier (`"FacebookDuplicateStatus"`).
     pub fn from_name(name: &str) -> Option<ErrorCode> {
         match name {
             "FacebookDuplicateStatus" => Some(ErrorCode::FacebookDuplicateStatus),

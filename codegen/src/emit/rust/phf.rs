@@ -1,0 +1,153 @@
+//! A perfect hash for string codes, built when the code is generated, so
+//! `ErrorCode::from_code("23505")` is one hash, two table reads and one
+//! comparison, with no allocation and nothing built at run time.
+//!
+//! The scheme is "hash, then displace": every key's hash picks a bucket
+//! and a home slot; each bucket gets a displacement, found here, that moves
+//! all of its keys to free slots at once. The generated lookup recomputes
+//! the hash with the same function ([`HASH_FN`] is its source), so the two
+//! must stay the same; the generated crates' tests look up every code.
+
+/// The hash the generated code computes, as Rust source. It must compute
+/// exactly what [`hash`] does.
+pub const HASH_FN: &str = r#"
+/// The hash of a code's bytes for the lookup table (FNV-1a, then a final
+/// mix so every bit depends on every byte).
+const fn code_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+"#;
+
+pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// A table for a set of keys: key `i` is found at the slot
+/// `((hash as u32) ^ displacements[bucket]) & (slots.len() - 1)`, where
+/// `bucket = (hash >> 32) % displacements.len()`; `slots` holds `i` there
+/// and [`EMPTY`] where no key is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub seed: u64,
+    pub displacements: Vec<u32>,
+    pub slots: Vec<u32>,
+}
+
+pub const EMPTY: u32 = u32::MAX;
+
+#[cfg(test)]
+impl Table {
+    /// The index of the key `bytes` may be, for a lookup to confirm.
+    pub fn slot_of(&self, bytes: &[u8]) -> u32 {
+        let h = hash(self.seed, bytes);
+        let bucket = ((h >> 32) % self.displacements.len() as u64) as usize;
+        let mask = self.slots.len() as u32 - 1;
+        self.slots[(((h as u32) ^ self.displacements[bucket]) & mask) as usize]
+    }
+}
+
+/// Build the table for distinct `keys`. `None` only if no seed of the many
+/// tried works, which distinct keys do not cause in practice.
+pub fn build(keys: &[&str]) -> Option<Table> {
+    let n = keys.len();
+    let size = n.max(1).next_power_of_two();
+    let buckets = (n / 4).max(1);
+    (0..256u64).find_map(|attempt| {
+        let seed = attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        try_seed(keys, seed, size, buckets)
+    })
+}
+
+fn try_seed(keys: &[&str], seed: u64, size: usize, buckets: usize) -> Option<Table> {
+    let hashes: Vec<u64> = keys.iter().map(|k| hash(seed, k.as_bytes())).collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
+    for (i, h) in hashes.iter().enumerate() {
+        members[((h >> 32) % buckets as u64) as usize].push(i);
+    }
+    // Fullest buckets first, while the table is still empty enough for
+    // them; ties by bucket number, so the result never varies.
+    let mut order: Vec<usize> = (0..buckets).collect();
+    order.sort_by_key(|&b| (std::cmp::Reverse(members[b].len()), b));
+    let mask = size as u32 - 1;
+    let mut slots = vec![EMPTY; size];
+    let mut displacements = vec![0u32; buckets];
+    let mut taken: Vec<usize> = Vec::new();
+    for b in order {
+        if members[b].is_empty() {
+            continue;
+        }
+        // XOR with every value below `size` reaches every slot, so a
+        // bucket of one key always finds a place.
+        let found = (0..size as u32).find(|&d| {
+            taken.clear();
+            for &i in &members[b] {
+                let slot = (((hashes[i] as u32) ^ d) & mask) as usize;
+                if slots[slot] != EMPTY || taken.contains(&slot) {
+                    return false;
+                }
+                taken.push(slot);
+            }
+            true
+        })?;
+        displacements[b] = found;
+        for &i in &members[b] {
+            slots[(((hashes[i] as u32) ^ found) & mask) as usize] = i as u32;
+        }
+    }
+    Some(Table {
+        seed,
+        displacements,
+        slots,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(keys: &[&str]) {
+        let t = build(keys).expect("a table");
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.slot_of(k.as_bytes()), i as u32, "{k}");
+        }
+        // A key that is not in the set lands on some slot or none; the
+        // lookup's comparison rejects it.
+        let slot = t.slot_of(b"not-a-key");
+        assert!(slot == EMPTY || keys[slot as usize] != "not-a-key");
+    }
+
+    #[test]
+    fn every_key_has_its_own_slot() {
+        check(&[]);
+        check(&["only"]);
+        check(&["23505", "23503", "42P01", "40001", "08006"]);
+        let many: Vec<String> = (0..10_000).map(|i| format!("E{i:05}")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        check(&refs);
+        let similar: Vec<String> = (0..2_000).map(|i| format!("{i:0>5}")).collect();
+        let refs: Vec<&str> = similar.iter().map(String::as_str).collect();
+        check(&refs);
+    }
+
+    #[test]
+    fn the_same_keys_give_the_same_table() {
+        let keys = ["card_declined", "expired_card", "rate_limit", "ab", "AB"];
+        assert_eq!(build(&keys), build(&keys));
+    }
+}
