@@ -663,7 +663,7 @@ impl Page {
                 || !e
                     .anchor
                     .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             {
                 return Err(EmitError(format!(
                     "code {}: anchor `{}` is not a plain HTML id",

@@ -1178,8 +1178,11 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let table = phf::build(&refs)
         .ok_or_else(|| EmitError("no perfect hash table fits these codes".to_string()))?;
-    let seed = Literal::u64_unsuffixed(table.seed);
+    let seed: Literal = format!("0x{:016x}", table.seed)
+        .parse()
+        .unwrap_or_else(|_| Literal::u64_unsuffixed(table.seed));
     let buckets = table.displacements.len();
+    let bucket_count = Literal::u64_unsuffixed(buckets as u64);
     let size = table.slots.len();
     let mask = Literal::u32_unsuffixed(size as u32 - 1);
     let displacements = table
@@ -1200,7 +1203,7 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             /// allocation.
             pub fn from_code(code: &str) -> Option<ErrorCode> {
                 let h = code_hash(code.as_bytes());
-                let bucket = ((h >> 32) % #buckets as u64) as usize;
+                let bucket = ((h >> 32) % #bucket_count) as usize;
                 let slot = ((h as u32) ^ CODE_DISPLACEMENTS[bucket]) & #mask;
                 let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
                 (found.code() == code).then_some(found)
