@@ -3,7 +3,7 @@
 //! No emitter reads TOML, the clock or the environment; each returns its
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
-pub mod derive_table;
+pub mod derive;
 pub mod markdown;
 pub mod rust;
 pub mod schema;
@@ -158,7 +158,7 @@ impl Default for Layout {
             ts: "generated/ts".into(),
             schema: "generated/schema".into(),
             docs: "docs".into(),
-            derive: "derive".into(),
+            derive: "generated/rust/derive".into(),
         }
     }
 }
@@ -183,7 +183,7 @@ pub const EMITTERS: [(&str, Emitter); 5] = [
     ("typescript", typescript::emit),
     ("schema", schema::emit),
     ("markdown", markdown::emit),
-    ("derive-table", derive_table::emit),
+    ("derive", derive::emit),
 ];
 
 /// Every generated file of every target.
@@ -197,7 +197,7 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
         (&layout.rust, rust::emit),
         (&layout.docs, markdown::emit),
         (&layout.schema, schema::emit),
-        (&layout.derive, derive_table::emit),
+        (&layout.derive, derive::emit),
     ];
     let outputs = crate::par::try_map(
         &emitters,
@@ -218,7 +218,7 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
             format!("{}/src/generated", layout.rust),
             format!("{}/src/generated", layout.ts),
             layout.schema.clone(),
-            format!("{}/src/generated", layout.derive),
+            format!("{}/src", layout.derive),
         ],
     })
 }

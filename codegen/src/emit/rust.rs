@@ -8,6 +8,8 @@
 mod ast;
 mod phf;
 
+pub use ast::string_literal;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Expr;

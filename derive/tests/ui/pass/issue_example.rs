@@ -1,4 +1,4 @@
-use ayrshare_errors::{Code, FromCode};
+use ayrshare_errors::{Code, ErrorCode, FromCode};
 
 #[derive(FromCode, Debug, PartialEq)]
 enum Failure {
@@ -21,5 +21,8 @@ fn main() {
     assert_eq!(Failure::from(Code::from(475)), Failure::NeedsRelink);
     assert_eq!(Failure::from(Code::from(999)), Failure::Other(Code::from(999)));
     assert_eq!(Failure::from(442), Failure::Reddit);
-    assert_eq!(Failure::RateLimited.codes(), &[435, 444]);
+    assert_eq!(
+        Failure::RateLimited.codes(),
+        &[ErrorCode::InstagramRateLimit, ErrorCode::FacebookPageAnalyticsRateLimit]
+    );
 }
