@@ -86,9 +86,9 @@ fn stages_at(cr: &mut Criterion, n: usize) {
     g.bench_function("validate", |b| {
         b.iter(|| errcat::validate::validate(black_box(&l)).expect("valid"))
     });
-    for (name, f) in emit::EMITTERS {
-        g.bench_function(format!("emit-{name}"), |b| {
-            b.iter(|| f(black_box(&catalog)).expect("emit"))
+    for t in emit::TARGETS {
+        g.bench_function(format!("emit-{}", t.name), |b| {
+            b.iter(|| (t.emit)(black_box(&catalog)).expect("emit"))
         });
     }
     g.finish();

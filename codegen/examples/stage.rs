@@ -2,9 +2,9 @@
 //! instructions with valgrind (`scripts/count-instructions.sh`):
 //! `cargo run --release -p errcat --example stage -- DIR STAGE TIMES`.
 //!
-//! STAGE is `compile` (load and validate), one emitter by its name in
-//! `errcat::emit::EMITTERS` (`rust`, `typescript`, `schema`, `markdown`,
-//! `derive-table`) or `all` (`emit_all`). The
+//! STAGE is `compile` (load and validate), one target by its name in
+//! `errcat::emit::TARGETS` (`typescript`, `rust`, `markdown`, `schema`,
+//! `derive`) or `all` (`emit_all`). The
 //! catalog is compiled once before the runs, so the cost of one run of an
 //! emitter is the difference between TIMES = 2 and TIMES = 1. Instruction
 //! counts do not depend on what else the machine runs; times on this shared
@@ -37,10 +37,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let emitter: Option<Emitter> = emit::EMITTERS
+    let emitter: Option<Emitter> = emit::TARGETS
         .iter()
-        .find(|(name, _)| name == stage)
-        .map(|(_, f)| *f);
+        .find(|t| t.name == stage)
+        .map(|t| t.emit);
     if emitter.is_none() && stage != "compile" && stage != "all" {
         eprintln!("unknown stage `{stage}`");
         return ExitCode::from(2);

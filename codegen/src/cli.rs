@@ -1,23 +1,17 @@
-//! Command-line interface: argument definitions and the commands.
-//!
-//! Exit codes: 0 success, 1 the catalog (or the generated files) has a
-//! problem, 2 the command line itself is wrong (clap's own usage errors
-//! exit 2 as well). `diff` also exits 3, 4 or 5 by the semver level of the
-//! changes it finds (see `crate::diff`).
+//! The command line's shape: arguments and their help, nothing else. The
+//! `errcat` binary parses them and calls [`crate::commands`].
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-
-use crate::{Failure, compile, diag, emit, export, writer};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "errcat",
     version,
-    about = "Compile an API error catalog into code and docs"
+    about = "Compile an API error catalog into code and docs",
+    after_help = "Exit codes: 0 success; 1 the catalog or the generated files have a problem; \
+2 the command line is wrong. `diff` also exits 3, 4 or 5 by the semver level of the changes."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -26,19 +20,35 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Scaffold a project: a starter catalog when there is none, and the
+    /// hand-owned files of every package (manifests, entry points,
+    /// READMEs). Never overwrites a file.
+    Init(InitArgs),
     /// Check the catalog and report every problem.
     Validate(CatalogArg),
     /// Print the validated catalog as JSON (the export format).
     Export(CatalogArg),
     /// Write every generated file (Rust, TypeScript, JSON Schema, Markdown).
     Generate(OutArgs),
-    /// Fail if any generated file is missing, stale or left over.
+    /// Fail if any generated file is missing, stale or left over, or a
+    /// package manifest disagrees with the catalog.
     Check(OutArgs),
     /// Print everything the catalog says about one code.
     Explain(ExplainArgs),
     /// Compare two versions of the catalog and classify every change as
     /// major, minor or patch.
-    Diff(crate::diff::DiffArgs),
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The project directory [default: the current directory]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// An existing catalog to scaffold packages for, instead of `DIR/catalog`
+    /// (which is written as a starter catalog when missing)
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,33 +69,6 @@ pub struct OutArgs {
     pub out: Option<PathBuf>,
 }
 
-impl OutArgs {
-    fn paths(&self) -> (PathBuf, PathBuf) {
-        let catalog = self.catalog.path();
-        let out = self.out.clone().unwrap_or_else(|| {
-            let parent = catalog.parent().unwrap_or(Path::new(""));
-            if parent.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                parent.to_path_buf()
-            }
-        });
-        (catalog, out)
-    }
-
-    /// The command that regenerates what `check` found stale.
-    fn fix_command(&self) -> String {
-        let mut cmd = String::from("cargo run -p errcat -- generate");
-        if let Some(c) = &self.catalog.catalog {
-            cmd.push_str(&format!(" --catalog {}", c.display()));
-        }
-        if let Some(o) = &self.out {
-            cmd.push_str(&format!(" --out {}", o.display()));
-        }
-        cmd
-    }
-}
-
 #[derive(Debug, clap::Args)]
 pub struct CatalogArg {
     /// Catalog directory or single catalog file [default: `catalog/` of the
@@ -94,182 +77,41 @@ pub struct CatalogArg {
     pub catalog: Option<PathBuf>,
 }
 
-impl CatalogArg {
-    fn path(&self) -> PathBuf {
-        self.catalog.clone().unwrap_or_else(default_catalog)
-    }
+/// Output format of `errcat diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
-/// `catalog/` in the current directory or the nearest ancestor holding one,
-/// so the command works from anywhere inside a project.
-pub fn default_catalog() -> PathBuf {
-    let here = PathBuf::from("catalog");
-    if here.is_dir() {
-        return here;
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        for dir in cwd.ancestors().skip(1) {
-            let candidate = dir.join("catalog");
-            if candidate.is_dir() {
-                return candidate;
-            }
-        }
-    }
-    here
-}
-
-pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Validate(arg) => validate(&arg.path()),
-        Command::Export(arg) => export_cmd(&arg.path()),
-        Command::Generate(args) => generate(&args),
-        Command::Check(args) => check(&args),
-        Command::Explain(args) => explain_cmd(&args),
-        Command::Diff(args) => crate::diff::run(&args),
-    }
-}
-
-pub(crate) fn report(f: &Failure) -> ExitCode {
-    let styled = std::io::stderr().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let text = if styled {
-        diag::render_styled(&f.diagnostics, &f.sources)
-    } else {
-        f.render()
-    };
-    let _ = std::io::stderr().write_all(text.as_bytes());
-    ExitCode::from(1)
-}
-
-fn validate(path: &Path) -> ExitCode {
-    match compile(path) {
-        Ok(c) => {
-            eprintln!(
-                "{}: valid ({}, {}, {})",
-                path.display(),
-                plural(c.errors.len(), "code"),
-                plural(c.platforms.len(), "platform"),
-                plural(c.http_statuses.len(), "HTTP status"),
-            );
-            ExitCode::SUCCESS
-        }
-        Err(f) => report(&f),
-    }
-}
-
-fn export_cmd(path: &Path) -> ExitCode {
-    match compile(path) {
-        Ok(c) => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`errcat export | head`) is not an error worth a panic.
-            let _ = out.write_all(export::export_string(&c).as_bytes());
-            let _ = out.flush();
-            ExitCode::SUCCESS
-        }
-        Err(f) => report(&f),
-    }
-}
-
-fn emit_catalog(path: &Path) -> Result<writer::Output, ExitCode> {
-    let catalog = compile(path).map_err(|f| report(&f))?;
-    emit::emit_all(&catalog, &emit::Layout::default()).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(1)
-    })
-}
-
-fn generate(args: &OutArgs) -> ExitCode {
-    let (catalog, out) = args.paths();
-    // Everything is emitted in memory first: a catalog error writes nothing.
-    let output = match emit_catalog(&catalog) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
-    match writer::write(&out, &output) {
-        Ok(r) => {
-            for p in &r.written {
-                eprintln!("wrote   {p}");
-            }
-            for p in &r.removed {
-                eprintln!("removed {p}");
-            }
-            eprintln!(
-                "{} written, {} removed, {} unchanged",
-                r.written.len(),
-                r.removed.len(),
-                r.unchanged
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!(
-                "error: cannot write generated files under `{}`: {e}",
-                out.display()
-            );
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn check(args: &OutArgs) -> ExitCode {
-    let (catalog, out) = args.paths();
-    let output = match emit_catalog(&catalog) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
-    match writer::check(&out, &output) {
-        Ok(problems) if problems.is_empty() => {
-            eprintln!("{} generated files are up to date", output.files.len());
-            ExitCode::SUCCESS
-        }
-        Ok(problems) => {
-            eprintln!("error: generated files are out of date:");
-            for p in &problems {
-                eprintln!("  {p}");
-            }
-            eprintln!("help: run `{}` and commit the result", args.fix_command());
-            ExitCode::from(1)
-        }
-        Err(e) => {
-            eprintln!(
-                "error: cannot read generated files under `{}`: {e}",
-                out.display()
-            );
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    match (n, word.ends_with('s')) {
-        (1, _) => format!("1 {word}"),
-        (_, true) => format!("{n} {word}es"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
-fn explain_cmd(args: &ExplainArgs) -> ExitCode {
-    let catalog = match compile(&args.catalog.path()) {
-        Ok(c) => c,
-        Err(f) => return report(&f),
-    };
-    match crate::explain::explain(&catalog, &args.code) {
-        Ok(text) => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(near) => {
-            eprintln!(
-                "error: {} is not a code of the {} catalog",
-                args.code, catalog.meta.title
-            );
-            if !near.is_empty() {
-                eprintln!("help: the nearest codes are:");
-                for e in near {
-                    eprintln!("  {} {}: {}", e.code, e.name, e.title);
-                }
-            }
-            ExitCode::from(1)
-        }
-    }
+/// Arguments of `errcat diff`.
+#[derive(Debug, clap::Args)]
+#[command(
+    group(clap::ArgGroup::new("input").required(true).args(["old", "from_rev"])),
+    after_help = "Exit codes: 0 no change, 3 patch, 4 minor, 5 major (the highest level of any change); \
+1 a catalog cannot be loaded, a git revision cannot be read, or a change breaks catalog evolution \
+(a code removed instead of retired, a retired code reused); 2 usage."
+)]
+pub struct DiffArgs {
+    /// The old catalog: a directory or a single file.
+    #[arg(value_name = "OLD", requires = "new")]
+    pub old: Option<PathBuf>,
+    /// The new catalog: a directory or a single file.
+    #[arg(value_name = "NEW")]
+    pub new: Option<PathBuf>,
+    /// Read the old catalog from this git revision (the catalog's path in the
+    /// repository is that of `--catalog`)
+    #[arg(long, value_name = "REV", conflicts_with_all = ["old", "new"])]
+    pub from_rev: Option<String>,
+    /// Read the new catalog from this git revision [default: the working
+    /// tree]
+    #[arg(long, value_name = "REV", requires = "from_rev")]
+    pub to_rev: Option<String>,
+    /// With `--from-rev`: the catalog directory or file [default: `catalog/`
+    /// of the current directory or the nearest parent that has one]
+    #[arg(long, value_name = "PATH", requires = "from_rev")]
+    pub catalog: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

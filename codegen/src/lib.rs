@@ -7,13 +7,17 @@
 //! [`diag::Diagnostic`]s, rendered like rustc's.
 
 pub mod build;
+#[cfg(feature = "cli")]
 pub mod cli;
+pub mod commands;
 pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod envelope;
 pub mod explain;
 pub mod export;
+pub mod git;
+pub mod init;
 pub mod ir;
 pub mod load;
 pub mod names;
@@ -78,6 +82,11 @@ pub fn compile_with_warnings(path: &Path) -> Result<Compiled, Failure> {
 /// bytes that are not UTF-8 get the same diagnostic.
 pub fn compile_bytes(name: &str, bytes: &[u8]) -> Result<ir::Catalog, Failure> {
     compile_files(vec![(name.to_string(), bytes.to_vec())])
+}
+
+/// [`compile_bytes`], keeping the warnings.
+pub fn compile_source(name: &str, bytes: &[u8]) -> Result<Compiled, Failure> {
+    lower(load::load_bytes(vec![(name.to_string(), bytes.to_vec())]))
 }
 
 /// Check and lower a catalog of several in-memory files, given as

@@ -4,9 +4,12 @@
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
 pub mod derive;
+#[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod rust;
+#[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "typescript")]
 pub mod typescript;
 
 use crate::ir::{Catalog, ErrorEntry};
@@ -177,32 +180,65 @@ impl std::error::Error for EmitError {}
 /// One target's emitter: the IR in, that target's files out.
 pub type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
 
-/// Every emitter, by the name the benchmarks and `examples/stage.rs` use.
-pub const EMITTERS: [(&str, Emitter); 5] = [
-    ("rust", rust::emit),
-    ("typescript", typescript::emit),
-    ("schema", schema::emit),
-    ("markdown", markdown::emit),
-    ("derive", derive::emit),
+/// One target: its name (as the benchmarks and `examples/stage.rs` use
+/// it), where its files go in a [`Layout`], its emitter, and the directory
+/// under that whose whole content it writes (a file there that it no
+/// longer writes is stale).
+pub struct Target {
+    pub name: &'static str,
+    pub dir: fn(&Layout) -> &str,
+    pub emit: Emitter,
+    pub owned: &'static str,
+}
+
+/// Every target this build of errcat has, in the order they are queued.
+/// TypeScript first: it is the longest job that runs on one thread. The
+/// Rust and Markdown emitters split their work into blocks that any free
+/// core takes (see `par`), so they fill the time around it, and the run
+/// does not end with one core busy and the other idle.
+pub const TARGETS: &[Target] = &[
+    #[cfg(feature = "typescript")]
+    Target {
+        name: "typescript",
+        dir: |l| &l.ts,
+        emit: typescript::emit,
+        owned: "src/generated",
+    },
+    Target {
+        name: "rust",
+        dir: |l| &l.rust,
+        emit: rust::emit,
+        owned: "src/generated",
+    },
+    #[cfg(feature = "markdown")]
+    Target {
+        name: "markdown",
+        dir: |l| &l.docs,
+        emit: markdown::emit,
+        owned: "",
+    },
+    #[cfg(feature = "schema")]
+    Target {
+        name: "schema",
+        dir: |l| &l.schema,
+        emit: schema::emit,
+        owned: ".",
+    },
+    Target {
+        name: "derive",
+        dir: |l| &l.derive,
+        emit: derive::emit,
+        owned: "src",
+    },
 ];
 
 /// Every generated file of every target.
 pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
-    // TypeScript first: it is the longest job that runs on one thread. The
-    // Rust and Markdown emitters split their work into blocks that any free
-    // core takes (see `par`), so they fill the time around it, and the run
-    // does not end with one core busy and the other idle.
-    let emitters: [(&str, Emitter); 5] = [
-        (&layout.ts, typescript::emit),
-        (&layout.rust, rust::emit),
-        (&layout.docs, markdown::emit),
-        (&layout.schema, schema::emit),
-        (&layout.derive, derive::emit),
-    ];
     let outputs = crate::par::try_map(
-        &emitters,
-        |(dir, emit)| {
-            let files = emit(c)?;
+        TARGETS,
+        |t| {
+            let dir = (t.dir)(layout);
+            let files = (t.emit)(c)?;
             Ok(files
                 .into_iter()
                 .map(|f| GeneratedFile::new(format!("{dir}/{}", f.path), f.contents))
@@ -212,13 +248,13 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     )?;
     let mut files: Vec<GeneratedFile> = outputs.concat();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Output {
-        files,
-        owned_dirs: vec![
-            format!("{}/src/generated", layout.rust),
-            format!("{}/src/generated", layout.ts),
-            layout.schema.clone(),
-            format!("{}/src", layout.derive),
-        ],
-    })
+    let owned_dirs = TARGETS
+        .iter()
+        .filter(|t| !t.owned.is_empty())
+        .map(|t| match t.owned {
+            "." => (t.dir)(layout).to_string(),
+            sub => format!("{}/{sub}", (t.dir)(layout)),
+        })
+        .collect();
+    Ok(Output { files, owned_dirs })
 }
