@@ -130,6 +130,49 @@ fn invalid_fixtures() {
     );
 }
 
+/// Catalogs that compile with exactly one warning, named after it
+/// (`w0201-unused-group` must warn `W0201`).
+#[test]
+fn warning_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/warnings");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.expect("fixture directory entry").path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "no warning fixtures in {}", dir.display());
+    for path in names {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("fixture names are UTF-8")
+            .to_string();
+        let id = name.split('-').next().unwrap_or_default().to_ascii_uppercase();
+        let compiled = errcat::compile_with_warnings(&path)
+            .unwrap_or_else(|f| panic!("{name} does not compile:\n{}", f.render()));
+        let ids: Vec<&str> = compiled.warnings.iter().map(|d| d.id).collect();
+        assert_eq!(ids, [id.as_str()], "{name}: the warnings");
+        let rendered = compiled.render_warnings();
+        assert!(rendered.contains(&format!("warning[{id}]")), "{rendered}");
+        assert!(!rendered.contains("error"), "{name}: a warning is no error:\n{rendered}");
+        insta::assert_snapshot!(name, rendered);
+    }
+}
+
+#[test]
+fn valid_fixtures_draw_no_warning() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid");
+    for name in ["minimal", "hostile", "strings"] {
+        let compiled = errcat::compile_with_warnings(&dir.join(name))
+            .unwrap_or_else(|f| panic!("{name} does not compile:\n{}", f.render()));
+        assert!(
+            compiled.warnings.is_empty(),
+            "{name}:\n{}",
+            compiled.render_warnings()
+        );
+    }
+}
+
 #[test]
 fn every_fixture_holds_a_catalog_toml() {
     for (name, dir) in fixtures() {

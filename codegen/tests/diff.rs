@@ -156,7 +156,13 @@ fn doc_changes_are_patch() {
     let got: Vec<(Option<u32>, &str, &str)> = d
         .changes
         .iter()
-        .map(|c| (c.code, c.field.as_deref().unwrap_or(""), c.level.as_str()))
+        .map(|c| {
+            (
+                c.code.as_ref().and_then(|c| c.as_int()),
+                c.field.as_deref().unwrap_or(""),
+                c.level.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         got,

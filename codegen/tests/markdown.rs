@@ -42,7 +42,7 @@ fn nasty() -> Catalog {
     c.fields[0].description = "`code | with pipe` and \\| and `` ` `` end\\".into();
     let e = &mut c.errors[0];
     e.title = "Ends with a brace {#id .class}".into();
-    e.description = [
+    e.description = Some([
         "- dash",
         "+ plus",
         "* star",
@@ -74,10 +74,12 @@ fn nasty() -> Catalog {
         "",
         "Second paragraph with `code\nover lines` and **strong** and _em_ and ~~strike~~ and $math$.",
     ]
-    .join("\n");
-    e.advice = "See https://example.com/a_(b)_c. Or (https://x.org/p?q={1}|2), \
+    .join("\n"));
+    e.advice = Some(
+        "See https://example.com/a_(b)_c. Or (https://x.org/p?q={1}|2), \
                 https://example.com/end), http:// and https://e.com/*x*."
-        .into();
+            .into(),
+    );
     e.messages.push("`` ` `` and\n  more".into());
     // Every message fits in a code span here, so they become a list.
     c.errors[2].messages.extend(
@@ -376,7 +378,9 @@ fn check_round_trip(name: &str, c: &Catalog) {
     texts.extend(c.headers.iter().map(|h| h.description.as_str()));
     texts.extend(c.fields.iter().map(|f| f.description.as_str()));
     for e in &c.errors {
-        texts.extend([e.title.as_str(), &e.description, &e.advice]);
+        texts.push(e.title.as_str());
+        texts.extend(e.description.as_deref());
+        texts.extend(e.advice.as_deref());
         texts.extend(e.retired.as_deref());
         texts.extend(e.fields.iter().map(|f| f.description.as_str()));
         texts.extend(e.headers.iter().map(|h| h.description.as_str()));

@@ -21,8 +21,12 @@ mod tests {
                 min_delay_secs: Some(30)
             }
         );
-        assert_eq!(rl.info().platforms, &[Platform::Web]);
-        assert_eq!(ErrorCode::SlowNote.severity(), Severity::Warning);
+        // Facts only some entries state are optional: the minimal catalog
+        // says nothing of SlowNote's platforms or RateLimited's severity.
+        assert_eq!(rl.info().platforms, Some(&[Platform::Web][..]));
+        assert_eq!(ErrorCode::SlowNote.info().platforms, None);
+        assert_eq!(ErrorCode::SlowNote.severity(), Some(Severity::Warning));
+        assert_eq!(rl.severity(), None);
         assert_eq!(Code::from(5), Code::Unknown(5));
         let json = serde_json::to_string(&Code::from(1)).expect("serializes");
         assert_eq!(json, "1");
