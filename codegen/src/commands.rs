@@ -208,6 +208,18 @@ pub fn explain(catalog: &Path, code: &str) -> ExitCode {
         Err(code) => return code,
     };
     let catalog = &compiled.catalog;
+    if crate::ir::Code::parse(catalog.code_kind, code).is_none() {
+        let kind = match catalog.code_kind {
+            crate::ir::CodeKind::Int => "numbers",
+            crate::ir::CodeKind::Str => "1 to 64 ASCII letters, digits, `_`, `-` or `.`",
+        };
+        eprintln!(
+            "error: `{}` is not a code of the {} catalog: its codes are {kind}",
+            code.escape_debug(),
+            catalog.meta.title
+        );
+        return ExitCode::from(1);
+    }
     match crate::explain::explain(catalog, code) {
         Ok(text) => print(&text),
         Err(near) => {

@@ -47,7 +47,7 @@ fn validate_invalid_fixture_fails_with_diagnostics_on_stderr() {
     let err = text(&out.stderr);
     assert!(err.contains("error[E0306]"), "{err}");
     assert!(
-        err.contains("--> e0306-http-not-listed/catalog.toml:39:8"),
+        err.contains("--> e0306-http-not-listed/catalog.toml:46:8"),
         "{err}"
     );
     assert!(err.contains("error: the catalog has 1 error"), "{err}");
@@ -212,6 +212,12 @@ fn explain_unknown_code_suggests_the_nearest() {
     // A swapped-digit look-alike comes first.
     let first = s.lines().find(|l| l.starts_with("  ")).unwrap_or_default();
     assert!(first.contains("435 InstagramRateLimit"), "{s}");
-    let bad = errcat(&["explain", "abc"]);
-    assert_exit(&bad, 2);
+    // Not a code of an integer catalog at all: said as such.
+    let bad = errcat(&["explain", "abc", "--catalog", path_arg(&shipped_catalog())]);
+    assert_exit(&bad, 1);
+    let s = text(&bad.stderr);
+    assert!(
+        s.contains("`abc` is not a code of the Ayrshare catalog: its codes are numbers"),
+        "{s}"
+    );
 }

@@ -147,14 +147,21 @@ fn warning_fixtures() {
             .and_then(|n| n.to_str())
             .expect("fixture names are UTF-8")
             .to_string();
-        let id = name.split('-').next().unwrap_or_default().to_ascii_uppercase();
+        let id = name
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         let compiled = errcat::compile_with_warnings(&path)
             .unwrap_or_else(|f| panic!("{name} does not compile:\n{}", f.render()));
         let ids: Vec<&str> = compiled.warnings.iter().map(|d| d.id).collect();
         assert_eq!(ids, [id.as_str()], "{name}: the warnings");
         let rendered = compiled.render_warnings();
         assert!(rendered.contains(&format!("warning[{id}]")), "{rendered}");
-        assert!(!rendered.contains("error"), "{name}: a warning is no error:\n{rendered}");
+        assert!(
+            !rendered.contains("error"),
+            "{name}: a warning is no error:\n{rendered}"
+        );
         insta::assert_snapshot!(name, rendered);
     }
 }
