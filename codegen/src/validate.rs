@@ -677,16 +677,15 @@ impl Validator<'_> {
                 }
                 _ => {}
             }
-            if sev == Severity::Error {
-                if let Some(s) = http_status.and_then(|s| statuses.get(&s)) {
-                    if s.success {
-                        self.push(
-                            Diagnostic::error("E0317", format!("error {code} has the success status {}", s.code))
-                                .at(loc(file, &e.http), "a success status")
-                                .help("give the error status the API returns, or make the entry a warning (`severity = \"warning\"`)"),
-                        );
-                    }
-                }
+            if sev == Severity::Error
+                && let Some(s) = http_status.and_then(|s| statuses.get(&s))
+                && s.success
+            {
+                self.push(
+                    Diagnostic::error("E0317", format!("error {code} has the success status {}", s.code))
+                        .at(loc(file, &e.http), "a success status")
+                        .help("give the error status the API returns, or make the entry a warning (`severity = \"warning\"`)"),
+                );
             }
         }
 
@@ -936,25 +935,25 @@ impl Validator<'_> {
         ];
         let mut ok = true;
         for (key, span) in given {
-            if let Some(span) = span {
-                if !allowed.contains(&key) {
-                    ok = false;
-                    self.push(
-                        Diagnostic::error(
-                            "E0311",
-                            format!("`{key}` does not apply to retry policy `{}`", kind.as_str()),
+            if let Some(span) = span
+                && !allowed.contains(&key)
+            {
+                ok = false;
+                self.push(
+                    Diagnostic::error(
+                        "E0311",
+                        format!("`{key}` does not apply to retry policy `{}`", kind.as_str()),
+                    )
+                    .at(Loc::new(file, span), "not used by this policy")
+                    .help(if allowed.is_empty() {
+                        format!(
+                            "policy `{}` takes no parameters; remove `{key}`",
+                            kind.as_str()
                         )
-                        .at(Loc::new(file, span), "not used by this policy")
-                        .help(if allowed.is_empty() {
-                            format!(
-                                "policy `{}` takes no parameters; remove `{key}`",
-                                kind.as_str()
-                            )
-                        } else {
-                            format!("policy `{}` takes {}", kind.as_str(), allowed.join(", "))
-                        }),
-                    );
-                }
+                    } else {
+                        format!("policy `{}` takes {}", kind.as_str(), allowed.join(", "))
+                    }),
+                );
             }
         }
         let policy_loc = loc(file, &r.policy);
@@ -1142,20 +1141,20 @@ impl Validator<'_> {
                 .remedy
                 .as_ref()
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
-            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &s.remedy) {
-                if r != Remedy::Relink {
-                    self.push(
-                        Diagnostic::error(
-                            "E0312",
-                            format!("remedy `{}` contradicts the sub-code", r.as_str()),
-                        )
-                        .at(
-                            loc(file, at),
-                            "the sub-code requires a relink, so the remedy is `relink`",
-                        )
-                        .help("write `remedy = \"relink\"`, or change the sub-code\'s `relink`"),
-                    );
-                }
+            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &s.remedy)
+                && r != Remedy::Relink
+            {
+                self.push(
+                    Diagnostic::error(
+                        "E0312",
+                        format!("remedy `{}` contradicts the sub-code", r.as_str()),
+                    )
+                    .at(
+                        loc(file, at),
+                        "the sub-code requires a relink, so the remedy is `relink`",
+                    )
+                    .help("write `remedy = \"relink\"`, or change the sub-code\'s `relink`"),
+                );
             }
             let message = s
                 .message
@@ -1213,20 +1212,20 @@ impl Validator<'_> {
                 .remedy
                 .as_ref()
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
-            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &c.remedy) {
-                if r != Remedy::Relink {
-                    self.push(
-                        Diagnostic::error(
-                            "E0312",
-                            format!("remedy `{}` contradicts the case", r.as_str()),
-                        )
-                        .at(
-                            loc(file, at),
-                            "the case requires a relink, so the remedy is `relink`",
-                        )
-                        .help("write `remedy = \"relink\"`, or change the case\'s `relink`"),
-                    );
-                }
+            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &c.remedy)
+                && r != Remedy::Relink
+            {
+                self.push(
+                    Diagnostic::error(
+                        "E0312",
+                        format!("remedy `{}` contradicts the case", r.as_str()),
+                    )
+                    .at(
+                        loc(file, at),
+                        "the case requires a relink, so the remedy is `relink`",
+                    )
+                    .help("write `remedy = \"relink\"`, or change the case\'s `relink`"),
+                );
             }
             let message = c
                 .message
@@ -1333,14 +1332,15 @@ impl Validator<'_> {
         known: &BTreeSet<u32>,
     ) {
         let objects = error_objects(json, &|k| platforms.contains_key(k));
-        if let Some(own) = &own {
-            if !objects.iter().any(|o| o.code == Some(own.code)) {
-                let shown: Vec<String> = objects
-                    .iter()
-                    .filter_map(|o| o.code)
-                    .map(|c| c.to_string())
-                    .collect();
-                self.push(
+        if let Some(own) = &own
+            && !objects.iter().any(|o| o.code == Some(own.code))
+        {
+            let shown: Vec<String> = objects
+                .iter()
+                .filter_map(|o| o.code)
+                .map(|c| c.to_string())
+                .collect();
+            self.push(
                     Diagnostic::error("E0402", format!("example does not show error {}", own.code))
                         .at(loc(file, &ex.title), "this example")
                         .help(if shown.is_empty() {
@@ -1349,21 +1349,20 @@ impl Validator<'_> {
                             format!("it shows {}: move it to that entry", shown.join(", "))
                         }),
                 );
-            }
         }
         for o in &objects {
-            if let Some(c) = o.code {
-                if !known.contains(&c) {
-                    let at = self.json_loc(file, &ex.json, "code", &c.to_string());
-                    self.push(
-                        Diagnostic::error(
-                            "E0403",
-                            format!("example shows code {c}, which is not in the catalog"),
-                        )
-                        .at(at, "unknown code")
-                        .help("every code in an example must have its own entry"),
-                    );
-                }
+            if let Some(c) = o.code
+                && !known.contains(&c)
+            {
+                let at = self.json_loc(file, &ex.json, "code", &c.to_string());
+                self.push(
+                    Diagnostic::error(
+                        "E0403",
+                        format!("example shows code {c}, which is not in the catalog"),
+                    )
+                    .at(at, "unknown code")
+                    .help("every code in an example must have its own entry"),
+                );
             }
             if let Some(p) = &o.platform {
                 let value = serde_json::to_string(p).unwrap_or_default();
@@ -1377,18 +1376,25 @@ impl Validator<'_> {
                         .at(at, "unknown platform")
                         .help("add it as `[[platform]]` or correct the example"),
                     );
-                } else if let Some(own) = &own {
-                    if o.code == Some(own.code)
-                        && !own.platforms.is_empty()
-                        && !own.platforms.contains(p)
-                    {
-                        let at = self.json_loc(file, &ex.json, "platform", &value);
-                        self.push(
-                            Diagnostic::error("E0404", format!("example shows error {} on `{p}`, which the entry does not list", own.code))
-                                .at(at, "not one of the entry's platforms")
-                                .help(format!("add `{p}` to the entry's `platforms`, or correct the example")),
-                        );
-                    }
+                } else if let Some(own) = &own
+                    && o.code == Some(own.code)
+                    && !own.platforms.is_empty()
+                    && !own.platforms.contains(p)
+                {
+                    let at = self.json_loc(file, &ex.json, "platform", &value);
+                    self.push(
+                        Diagnostic::error(
+                            "E0404",
+                            format!(
+                                "example shows error {} on `{p}`, which the entry does not list",
+                                own.code
+                            ),
+                        )
+                        .at(at, "not one of the entry's platforms")
+                        .help(format!(
+                            "add `{p}` to the entry's `platforms`, or correct the example"
+                        )),
+                    );
                 }
             }
         }

@@ -94,11 +94,11 @@ pub fn write(root: &Path, out: &Output) -> Result<WriteReport, std::io::Error> {
     let mut report = WriteReport::default();
     for f in &out.files {
         let path = root.join(&f.path);
-        if let Ok(existing) = fs::read(&path) {
-            if normalize(&String::from_utf8_lossy(&existing)) == normalize(&f.contents) {
-                report.unchanged += 1;
-                continue;
-            }
+        if let Ok(existing) = fs::read(&path)
+            && normalize(&String::from_utf8_lossy(&existing)) == normalize(&f.contents)
+        {
+            report.unchanged += 1;
+            continue;
         }
         write_atomic(&path, f.contents.as_bytes())?;
         report.written.push(f.path.clone());

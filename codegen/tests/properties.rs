@@ -1129,10 +1129,10 @@ fn catalog() -> BoxedStrategy<Generated> {
                 e.insert("name".into(), s(&unique_name(&name, &mut seen)));
             }
             let mut manifest = m.table;
-            if !examples.is_empty() {
-                if let Some(T::Table(cat)) = manifest.get_mut("catalog") {
-                    cat.insert("example".into(), tables(examples));
-                }
+            if !examples.is_empty()
+                && let Some(T::Table(cat)) = manifest.get_mut("catalog")
+            {
+                cat.insert("example".into(), tables(examples));
             }
             Generated { manifest, errors }
         })
