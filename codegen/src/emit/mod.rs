@@ -156,8 +156,19 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
         (&layout.schema, schema::emit),
         (&layout.derive, derive_table::emit),
     ];
-    let outputs = crate::par::try_map(
-        &emitters,
+    emit_targets(c, layout, &emitters, crate::par::cores())
+}
+
+/// [`emit_all`] with the given emitters, on at most `workers` threads.
+fn emit_targets(
+    c: &Catalog,
+    layout: &Layout,
+    emitters: &[(&str, Emitter)],
+    workers: usize,
+) -> Result<Output, EmitError> {
+    let outputs = crate::par::try_map_with_workers(
+        emitters,
+        workers,
         |(dir, emit)| {
             let files = emit(c)?;
             Ok(files
@@ -178,4 +189,36 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
             format!("{}/src/generated", layout.derive),
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn broken(_: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
+        panic!("a bug in an emitter");
+    }
+
+    /// An emitter that panics is the same clean error on one core and on
+    /// two, wherever it runs.
+    #[test]
+    fn a_panicking_emitter_is_an_error_whatever_the_core_count() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/valid/minimal/catalog.toml");
+        let c = crate::compile(&path).unwrap_or_else(|f| panic!("{}", f.render()));
+        let layout = Layout::default();
+        for emitters in [
+            [("a", broken as Emitter), ("b", schema::emit)],
+            [("a", schema::emit as Emitter), ("b", broken)],
+        ] {
+            for workers in [1, 2] {
+                match emit_targets(&c, &layout, &emitters, workers) {
+                    Err(e) => assert_eq!(e.0, "an emitter panicked", "{workers} workers"),
+                    Ok(_) => panic!("{workers} workers: a panicking emitter gave output"),
+                }
+            }
+        }
+        let fine = emit_targets(&c, &layout, &[("a", schema::emit as Emitter)], 2);
+        assert!(fine.is_ok(), "the same call without the broken emitter");
+    }
 }
