@@ -183,3 +183,121 @@ fn generate_writes_only_changes_and_nothing_on_error() {
     assert!(errcat(&["check", "--catalog", &cat]).status.success());
     let _ = fs::remove_dir_all(root);
 }
+
+/// Two `generate` runs at once on one tree (an editor's watcher and a
+/// terminal), twenty times, with every file to write each time: neither
+/// run removes the other's temporary files, both succeed, and the tree is
+/// fresh after them.
+#[test]
+fn concurrent_generates_on_one_tree_both_succeed() {
+    let root = temp_dir("concurrent");
+    let catalog = root.join("catalog");
+    fs::create_dir_all(&catalog).expect("mkdir");
+    fs::copy(
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        catalog.join("catalog.toml"),
+    )
+    .expect("copy");
+    let cat = catalog.to_string_lossy().into_owned();
+    let generate = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(["generate", "--catalog", &cat])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs errcat")
+    };
+    let first = errcat(&["generate", "--catalog", &cat]);
+    assert!(first.status.success(), "{}", common::show(&first));
+    let generated: Vec<PathBuf> = ["generated", "docs", "derive"]
+        .iter()
+        .flat_map(|d| snapshot(&root.join(d)))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(generated.len() >= 8, "{generated:?}");
+    for round in 0..20 {
+        // Every file stale, or half the tree gone: both runs write.
+        if round % 2 == 0 {
+            for p in &generated {
+                fs::write(p, format!("stale {round}\n")).expect("make stale");
+            }
+        } else {
+            fs::remove_dir_all(root.join("generated")).expect("remove generated/");
+        }
+        let (a, b) = (generate(), generate());
+        for (which, child) in [("first", a), ("second", b)] {
+            let out = child.wait_with_output().expect("waits");
+            assert!(
+                out.status.success(),
+                "round {round}: the {which} of two concurrent runs failed\n{}",
+                common::show(&out)
+            );
+        }
+    }
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert!(check.status.success(), "{}", common::show(&check));
+    let _ = fs::remove_dir_all(root);
+}
+
+/// A temporary file whose writer has exited is junk: `check` reports it
+/// and `generate` removes it. One whose writer still runs is another
+/// `generate` at work: both leave it alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn leftover_temps_are_removed_only_when_their_writer_is_gone() {
+    let root = temp_dir("leftovers");
+    let catalog = root.join("catalog");
+    fs::create_dir_all(&catalog).expect("mkdir");
+    fs::copy(
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        catalog.join("catalog.toml"),
+    )
+    .expect("copy");
+    let cat = catalog.to_string_lossy().into_owned();
+    assert!(errcat(&["generate", "--catalog", &cat]).status.success());
+
+    let mut exited = std::process::Command::new("true")
+        .spawn()
+        .expect("runs true");
+    let dead = exited.id();
+    exited.wait().expect("waits");
+    assert!(!Path::new("/proc").join(dead.to_string()).exists());
+    let live = std::process::id();
+    let dir = root.join("generated/schema");
+    let stale = [
+        format!(".catalog.json.errcat-{dead}-0-1f.tmp"),
+        // The name an earlier errcat gave its temporary files.
+        format!(".catalog.json.errcat-{dead}.tmp"),
+    ];
+    let busy = format!(".catalog.json.errcat-{live}-0-1f.tmp");
+    for name in stale.iter().chain([&busy]) {
+        fs::write(dir.join(name), "half written").expect("write temp");
+    }
+
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::show(&check));
+    let msg = common::text(&check.stderr);
+    for name in &stale {
+        assert!(
+            msg.contains(&format!("extra:   generated/schema/{name}")),
+            "{msg}"
+        );
+    }
+    assert!(
+        !msg.contains(&busy),
+        "a live run's temp file is not extra: {msg}"
+    );
+
+    let again = errcat(&["generate", "--catalog", &cat]);
+    assert!(again.status.success(), "{}", common::show(&again));
+    for name in &stale {
+        assert!(!dir.join(name).exists(), "{name} is left");
+    }
+    assert!(
+        dir.join(&busy).exists(),
+        "a live run's temp file was removed"
+    );
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert!(check.status.success(), "{}", common::show(&check));
+    let _ = fs::remove_dir_all(root);
+}
