@@ -141,6 +141,22 @@ pub(crate) fn report(f: &Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Write a command's output to standard output. A reader that has gone
+/// away (`errcat export | head`) took what it wanted, so that ends the
+/// command quietly, as it does for ripgrep; any other failure (a full
+/// disk) is exit 1 with a message, never silently lost output.
+pub(crate) fn print_stdout(text: &str) -> Result<(), ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn validate(path: &Path) -> ExitCode {
     match compile(path) {
         Ok(c) => {
@@ -159,13 +175,10 @@ fn validate(path: &Path) -> ExitCode {
 
 fn export_cmd(path: &Path) -> ExitCode {
     match compile(path) {
-        Ok(c) => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (`errcat export | head`) is not an error worth a panic.
-            let _ = out.write_all(export::export_string(&c).as_bytes());
-            let _ = out.flush();
-            ExitCode::SUCCESS
-        }
+        Ok(c) => match print_stdout(&export::export_string(&c)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
         Err(f) => report(&f),
     }
 }
@@ -254,10 +267,10 @@ fn explain_cmd(args: &ExplainArgs) -> ExitCode {
         Err(f) => return report(&f),
     };
     match crate::explain::explain(&catalog, args.code) {
-        Ok(text) => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
+        Ok(text) => match print_stdout(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
         Err(near) => {
             eprintln!(
                 "error: {} is not a code of the {} catalog",

@@ -28,7 +28,6 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -1061,9 +1060,9 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             s
         }
     };
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    if let Err(code) = crate::cli::print_stdout(&text) {
+        return code;
+    }
     if args.format == Format::Text {
         for e in &d.errors {
             eprintln!("error: {}", e.message);
