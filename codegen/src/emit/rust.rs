@@ -21,8 +21,9 @@ use crate::writer::GeneratedFile;
 pub const CATALOG_RS: &str = "generated/catalog.rs";
 
 /// The crate's manifest, `src/lib.rs` and the runtime modules are written
-/// by hand; only the catalog module is generated. (A test holds the
-/// manifest's name and version to the catalog's.)
+/// by hand; only the catalog module is generated.
+/// (`codegen/tests/manifests.rs` holds the manifest's name and version to
+/// the catalog's.)
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     Ok(vec![GeneratedFile::new(
         format!("src/{CATALOG_RS}"),
