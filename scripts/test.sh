@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test errcat has, on a fresh machine as on a developer's: it
 # installs what the tests need first (the pinned TypeScript from the npm
-# lockfile, mdBook), then checks formatting, lints, generated-file
-# freshness, the whole test suite, and the documentation build.
+# lockfile, mdBook), then checks formatting, lints, that the fuzz targets
+# compile, generated-file freshness, the whole test suite, and the
+# documentation build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,13 @@ cargo fmt --all -- --check
 
 step "lint"
 cargo clippy --workspace --all-targets -- -D warnings
+
+step "fuzz targets compile"
+# fuzz/ is a workspace of its own, so nothing above builds it; no nightly
+# toolchain is needed to type-check it. --locked keeps fuzz/Cargo.lock in
+# step with the crates it uses: after a dependency change, run this command
+# without --locked and commit the lock file.
+cargo check --manifest-path fuzz/Cargo.toml --all-targets --locked
 
 step "generated files are fresh"
 cargo run -q -p errcat -- check

@@ -305,7 +305,11 @@ fn entry(t: &mut String, i: usize) {
     let _ = writeln!(
         t,
         "action = {}",
-        q(if i % 6 == 0 { "unstated" } else { "post" })
+        q(if i.is_multiple_of(6) {
+            "unstated"
+        } else {
+            "post"
+        })
     );
     let list = platforms
         .iter()
@@ -345,12 +349,12 @@ fn entry(t: &mut String, i: usize) {
         "advice = \"\"\"\\\nCheck the `{}` part of the request against the platform's limits, then send \\\nit again. Show the message to the user when the problem is on their side.\\\n\"\"\"",
         subject.to_lowercase()
     );
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         t.push_str(
             "\n[[error.field]]\nname = \"details\"\ndescription = \"The platform's own wording of the failure.\"\n",
         );
     }
-    let subcode = (i % 7 == 0).then_some(2_000_000 + i as u64);
+    let subcode = i.is_multiple_of(7).then_some(2_000_000 + i as u64);
     if let Some(s) = subcode {
         let _ = writeln!(t, "\n[[error.subcode]]");
         let _ = writeln!(t, "code = {s}");
@@ -366,19 +370,19 @@ fn entry(t: &mut String, i: usize) {
             t,
             "upstream_message = \"An unexpected error has occurred. Please retry your request later.\""
         );
-        if i % 14 == 0 && !warning {
+        if i.is_multiple_of(14) && !warning {
             let _ = writeln!(t, "message = {}", q(&messages[0]));
-            let _ = writeln!(t, "retry_available = {}", i % 28 == 0);
+            let _ = writeln!(t, "retry_available = {}", i.is_multiple_of(28));
         }
     }
-    if i % 13 == 0 {
+    if i.is_multiple_of(13) {
         let _ = writeln!(
             t,
             "\n[[error.history]]\ndate = \"2025-{:02}\"\nnote = \"First documented.\"",
             i % 12 + 1
         );
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         let platform = platforms.first().map_or("facebook", |&p| PLATFORMS[p].0);
         let sub = subcode.map_or(String::new(), |s| format!(",\n      \"errCode\": {s}"));
         let body = if warning {

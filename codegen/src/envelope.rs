@@ -91,10 +91,10 @@ pub fn envelope_keys<'f>(
 pub fn platform_fields(env: &Envelope) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in &env.platform {
-        if let Some(Segment::Key(k)) = p.0.last() {
-            if !out.contains(k) {
-                out.push(k.clone());
-            }
+        if let Some(Segment::Key(k)) = p.0.last()
+            && !out.contains(k)
+        {
+            out.push(k.clone());
         }
     }
     out

@@ -64,10 +64,10 @@ pub fn catalog_at_rev(path: &Path, rev: &str) -> Result<Result<Catalog, crate::F
         };
         let mut parts = head.split(' ');
         let (_mode, kind, object) = (parts.next(), parts.next(), parts.next());
-        if kind == Some("blob") {
-            if let Some(object) = object {
-                blobs.push((file.to_string(), object.to_string()));
-            }
+        if kind == Some("blob")
+            && let Some(object) = object
+        {
+            blobs.push((file.to_string(), object.to_string()));
         }
     }
     if blobs.is_empty() {

@@ -3,8 +3,10 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write as _;
+use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 /// One output of an emitter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +76,7 @@ pub fn check(root: &Path, out: &Output) -> Result<Vec<Problem>, std::io::Error> 
                     problems.push(Problem::Stale(f.path.clone()));
                 }
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
                 problems.push(Problem::Missing(f.path.clone()))
             }
             Err(e) => return Err(e),
@@ -94,25 +96,30 @@ pub fn write(root: &Path, out: &Output) -> Result<WriteReport, std::io::Error> {
     let mut report = WriteReport::default();
     for f in &out.files {
         let path = root.join(&f.path);
-        if let Ok(existing) = fs::read(&path) {
-            if normalize(&String::from_utf8_lossy(&existing)) == normalize(&f.contents) {
-                report.unchanged += 1;
-                continue;
-            }
+        if let Ok(existing) = fs::read(&path)
+            && normalize(&String::from_utf8_lossy(&existing)) == normalize(&f.contents)
+        {
+            report.unchanged += 1;
+            continue;
         }
         write_atomic(&path, f.contents.as_bytes())?;
         report.written.push(f.path.clone());
     }
     for extra in extra_files(root, out)? {
-        fs::remove_file(root.join(&extra))?;
-        report.removed.push(extra);
+        match fs::remove_file(root.join(&extra)) {
+            Ok(()) => report.removed.push(extra),
+            // Another run removed it first.
+            Err(e) if e.kind() == ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
     }
     remove_leftover_temps(root, out);
     Ok(report)
 }
 
-/// Temporary files of a run that was killed between writing and renaming.
-/// They never replaced anything, so removing them is always safe.
+/// Temporary files of runs that ended between writing and renaming. Only
+/// a file whose writer is provably gone is removed: another `generate` on
+/// the same tree may be about to rename its own.
 fn remove_leftover_temps(root: &Path, out: &Output) {
     let dirs: BTreeSet<PathBuf> = out
         .files
@@ -124,13 +131,67 @@ fn remove_leftover_temps(root: &Path, out: &Output) {
             continue;
         };
         for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') && name.contains(".errcat-") && name.ends_with(".tmp") {
+            if temp_state(&entry.file_name().to_string_lossy()) == Some(Temp::Stale) {
                 let _ = fs::remove_file(entry.path());
             }
         }
     }
+}
+
+/// What a file name says about a temporary file of [`write_atomic`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Temp {
+    /// Its writer may still be running.
+    Live,
+    /// Its writer has exited: nothing will ever rename it.
+    Stale,
+}
+
+/// `None` for a file that is not one of errcat's temporary files.
+///
+/// The name holds the writer's process id. A writer whose id has no entry
+/// in `/proc` has exited; a reused id only keeps a stale file around, which
+/// is harmless. Where `/proc` cannot tell (other systems, or a writer in
+/// another pid namespace that shares the tree), nothing is provably stale.
+fn temp_state(name: &str) -> Option<Temp> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = rest.rsplit_once(TEMP_MARK)?;
+    let pid = tail.split('-').next()?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let proc = Path::new("/proc");
+    let gone = cfg!(target_os = "linux") && proc.join("self").exists() && !proc.join(pid).exists();
+    Some(if gone { Temp::Stale } else { Temp::Live })
+}
+
+/// Between a file's name and the writer's process id in a temporary name.
+const TEMP_MARK: &str = ".errcat-";
+
+/// A temporary file next to `path`, created here and nowhere else: the name
+/// holds the process id, a counter and clock bits, and `create_new` fails
+/// rather than reuse a name another run picked.
+fn create_temp(dir: &Path, name: &str) -> Result<(PathBuf, fs::File), std::io::Error> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let pid = std::process::id();
+    let mut last = None;
+    for _ in 0..100 {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tmp = dir.join(format!(".{name}{TEMP_MARK}{pid}-{n}-{nanos:x}.tmp"));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| ErrorKind::AlreadyExists.into()))
 }
 
 /// Write `bytes` to `path` so that a reader (or a crash) sees either the
@@ -142,9 +203,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), std::io::Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.errcat-{}.tmp", std::process::id()));
+    let (tmp, mut f) = create_temp(dir, &name)?;
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
@@ -156,7 +216,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), std::io::Error> {
 }
 
 /// Files inside owned directories that the output does not contain.
-/// Temporary files of an interrupted run count too, so they get cleaned up.
+/// Temporary files of an interrupted run count too, so they get cleaned up;
+/// those of a run that may still be going on do not.
 fn extra_files(root: &Path, out: &Output) -> Result<Vec<String>, std::io::Error> {
     let expected: BTreeSet<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
     let mut extra = Vec::new();
@@ -165,13 +226,21 @@ fn extra_files(root: &Path, out: &Output) -> Result<Vec<String>, std::io::Error>
         while let Some(d) = stack.pop() {
             let entries = match fs::read_dir(&d) {
                 Ok(e) => e,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) if e.kind() == ErrorKind::NotFound => continue,
                 Err(e) => return Err(e),
             };
             for entry in entries {
                 let entry = entry?;
+                if temp_state(&entry.file_name().to_string_lossy()) == Some(Temp::Live) {
+                    continue;
+                }
                 let p = entry.path();
-                let ty = entry.file_type()?;
+                let ty = match entry.file_type() {
+                    Ok(t) => t,
+                    // Renamed or removed by another run since the listing.
+                    Err(e) if e.kind() == ErrorKind::NotFound => continue,
+                    Err(e) => return Err(e),
+                };
                 if ty.is_dir() {
                     stack.push(p);
                 } else {

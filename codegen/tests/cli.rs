@@ -2,7 +2,7 @@
 //! `export`.
 
 use std::path::PathBuf;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -220,4 +220,73 @@ fn explain_unknown_code_suggests_the_nearest() {
         s.contains("`abc` is not a code of the Ayrshare catalog: its codes are numbers"),
         "{s}"
     );
+}
+
+/// Every command that prints to standard output, with arguments that make
+/// it print.
+fn printing_commands() -> Vec<Vec<String>> {
+    let c = path_arg(&shipped_catalog()).to_string();
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect();
+    vec![
+        args(&["export", "--catalog", &c]),
+        args(&["explain", "435", "--catalog", &c]),
+        args(&["diff", &c, &c]),
+        args(&["diff", "--format", "json", &c, &c]),
+    ]
+}
+
+fn errcat_to(args: &[String], stdout: Stdio) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_errcat"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(std::env::temp_dir())
+        .stdout(stdout)
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// `errcat export > /dev/full`: the output is lost, so the command fails.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_is_exit_1_with_a_message() {
+    for args in printing_commands() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("opens /dev/full");
+        let out = errcat_to(&args, Stdio::from(full))
+            .output()
+            .expect("runs errcat");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}\n{}",
+            text(&out.stderr)
+        );
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("error: cannot write to standard output"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// `errcat export | head -c 10`: the reader left before errcat wrote a
+/// byte (its end of the pipe is closed at once), and that is no error.
+#[test]
+fn a_closed_pipe_on_stdout_ends_quietly() {
+    for args in printing_commands() {
+        let mut child = errcat_to(&args, Stdio::piped())
+            .spawn()
+            .expect("runs errcat");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("waits for errcat");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}\n{}",
+            text(&out.stderr)
+        );
+        assert!(out.stderr.is_empty(), "{args:?}: {}", text(&out.stderr));
+    }
 }

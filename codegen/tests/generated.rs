@@ -1,6 +1,7 @@
-//! The generated files: fresh, deterministic, independent of file order,
-//! equal to the golden outputs of the fixture catalogs, and never touched
-//! by a failed run.
+//! The generated files: fresh, the same from two processes that differ in
+//! everything but the catalog, independent of file order, equal to the
+//! golden outputs of the fixture catalogs, never touched by a failed run,
+//! and safe from two runs at once.
 
 mod common;
 
@@ -30,11 +31,110 @@ fn checked_in_files_are_fresh() {
     );
 }
 
+/// Copies the `.toml` files of `catalog` (a directory or one file) into
+/// `to`, creating them in the given order of their names.
+fn copy_catalog(catalog: &Path, to: &Path, reverse: bool) {
+    fs::create_dir_all(to).expect("mkdir");
+    let mut files: Vec<PathBuf> = if catalog.is_dir() {
+        fs::read_dir(catalog)
+            .expect("catalog dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect()
+    } else {
+        vec![catalog.to_path_buf()]
+    };
+    files.sort();
+    if reverse {
+        files.reverse();
+    }
+    for f in files {
+        fs::copy(&f, to.join(f.file_name().expect("name"))).expect("copy");
+    }
+}
+
+/// Every file under `dir`, by its path relative to `dir`.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(p, bytes)| (p.strip_prefix(dir).expect("under dir").to_path_buf(), bytes))
+        .collect()
+}
+
+/// Two separate `errcat generate` processes on each catalog give the same
+/// bytes. They differ in all a run could leak into its output: the
+/// working directory (and relative against absolute paths), the
+/// environment (emptied for one; locale, time zone, home and temp dir for
+/// the other), the order the catalog's files were created in (so a
+/// directory listing differs), and the cores (one is pinned to a single
+/// CPU with `taskset` where it exists, which takes the one-thread path).
 #[test]
-fn output_is_deterministic() {
-    let a = emit(&repo().join("catalog"));
-    let b = emit(&repo().join("catalog"));
-    assert_eq!(a.files, b.files);
+fn two_processes_generate_the_same_bytes() {
+    let taskset = std::process::Command::new("taskset")
+        .args(["-c", "0", "true"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    for catalog in [
+        repo().join("catalog"),
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        repo().join("tests/fixtures/valid/hostile/catalog.toml"),
+    ] {
+        let root = temp_dir("two-processes");
+        copy_catalog(&catalog, &root.join("a/catalog"), false);
+        copy_catalog(&catalog, &root.join("b/deeper/catalog"), true);
+
+        let mut a = if taskset {
+            let mut c = std::process::Command::new("taskset");
+            c.args(["-c", "0", env!("CARGO_BIN_EXE_errcat")]);
+            c
+        } else {
+            std::process::Command::new(env!("CARGO_BIN_EXE_errcat"))
+        };
+        let a = a
+            .args(["generate", "--catalog", "catalog", "--out", "out"])
+            .current_dir(root.join("a"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .expect("runs errcat");
+        assert!(a.status.success(), "{}", common::show(&a));
+
+        let b = std::process::Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(["generate", "--catalog"])
+            .arg(root.join("b/deeper/catalog"))
+            .arg("--out")
+            .arg(root.join("b/out"))
+            .current_dir(&root)
+            .env("LANG", "tr_TR.UTF-8")
+            .env("LC_ALL", "tr_TR.UTF-8")
+            .env("TZ", "Pacific/Kiritimati")
+            .env("HOME", root.join("b"))
+            .env("TMPDIR", root.join("b"))
+            .env("NO_COLOR", "1")
+            .env("RUST_BACKTRACE", "full")
+            .output()
+            .expect("runs errcat");
+        assert!(b.status.success(), "{}", common::show(&b));
+
+        let (a, b) = (tree(&root.join("a/out")), tree(&root.join("b/out")));
+        assert!(a.len() >= 8, "{} files", a.len());
+        let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&a),
+            names(&b),
+            "{}: the same files",
+            catalog.display()
+        );
+        for ((path, x), (_, y)) in a.iter().zip(&b) {
+            assert!(
+                x == y,
+                "{}: {} differs between the two runs",
+                catalog.display(),
+                path.display()
+            );
+        }
+        let _ = fs::remove_dir_all(root);
+    }
 }
 
 /// Copies the shipped catalog under names that sort the other way round,
@@ -181,5 +281,123 @@ fn generate_writes_only_changes_and_nothing_on_error() {
     assert!(fixed.status.success());
     assert!(!extra.exists(), "generate removes files it no longer makes");
     assert!(errcat(&["check", "--catalog", &cat]).status.success());
+    let _ = fs::remove_dir_all(root);
+}
+
+/// Two `generate` runs at once on one tree (an editor's watcher and a
+/// terminal), twenty times, with every file to write each time: neither
+/// run removes the other's temporary files, both succeed, and the tree is
+/// fresh after them.
+#[test]
+fn concurrent_generates_on_one_tree_both_succeed() {
+    let root = temp_dir("concurrent");
+    let catalog = root.join("catalog");
+    fs::create_dir_all(&catalog).expect("mkdir");
+    fs::copy(
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        catalog.join("catalog.toml"),
+    )
+    .expect("copy");
+    let cat = catalog.to_string_lossy().into_owned();
+    let generate = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_errcat"))
+            .args(["generate", "--catalog", &cat])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs errcat")
+    };
+    let first = errcat(&["generate", "--catalog", &cat]);
+    assert!(first.status.success(), "{}", common::show(&first));
+    let generated: Vec<PathBuf> = ["generated", "docs", "derive"]
+        .iter()
+        .flat_map(|d| snapshot(&root.join(d)))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(generated.len() >= 8, "{generated:?}");
+    for round in 0..20 {
+        // Every file stale, or half the tree gone: both runs write.
+        if round % 2 == 0 {
+            for p in &generated {
+                fs::write(p, format!("stale {round}\n")).expect("make stale");
+            }
+        } else {
+            fs::remove_dir_all(root.join("generated")).expect("remove generated/");
+        }
+        let (a, b) = (generate(), generate());
+        for (which, child) in [("first", a), ("second", b)] {
+            let out = child.wait_with_output().expect("waits");
+            assert!(
+                out.status.success(),
+                "round {round}: the {which} of two concurrent runs failed\n{}",
+                common::show(&out)
+            );
+        }
+    }
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert!(check.status.success(), "{}", common::show(&check));
+    let _ = fs::remove_dir_all(root);
+}
+
+/// A temporary file whose writer has exited is junk: `check` reports it
+/// and `generate` removes it. One whose writer still runs is another
+/// `generate` at work: both leave it alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn leftover_temps_are_removed_only_when_their_writer_is_gone() {
+    let root = temp_dir("leftovers");
+    let catalog = root.join("catalog");
+    fs::create_dir_all(&catalog).expect("mkdir");
+    fs::copy(
+        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
+        catalog.join("catalog.toml"),
+    )
+    .expect("copy");
+    let cat = catalog.to_string_lossy().into_owned();
+    assert!(errcat(&["generate", "--catalog", &cat]).status.success());
+
+    let mut exited = std::process::Command::new("true")
+        .spawn()
+        .expect("runs true");
+    let dead = exited.id();
+    exited.wait().expect("waits");
+    assert!(!Path::new("/proc").join(dead.to_string()).exists());
+    let live = std::process::id();
+    let dir = root.join("generated/schema");
+    let stale = [
+        format!(".catalog.json.errcat-{dead}-0-1f.tmp"),
+        // The name an earlier errcat gave its temporary files.
+        format!(".catalog.json.errcat-{dead}.tmp"),
+    ];
+    let busy = format!(".catalog.json.errcat-{live}-0-1f.tmp");
+    for name in stale.iter().chain([&busy]) {
+        fs::write(dir.join(name), "half written").expect("write temp");
+    }
+
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert_eq!(check.status.code(), Some(1), "{}", common::show(&check));
+    let msg = common::text(&check.stderr);
+    for name in &stale {
+        assert!(
+            msg.contains(&format!("extra:   generated/schema/{name}")),
+            "{msg}"
+        );
+    }
+    assert!(
+        !msg.contains(&busy),
+        "a live run's temp file is not extra: {msg}"
+    );
+
+    let again = errcat(&["generate", "--catalog", &cat]);
+    assert!(again.status.success(), "{}", common::show(&again));
+    for name in &stale {
+        assert!(!dir.join(name).exists(), "{name} is left");
+    }
+    assert!(
+        dir.join(&busy).exists(),
+        "a live run's temp file was removed"
+    );
+    let check = errcat(&["check", "--catalog", &cat]);
+    assert!(check.status.success(), "{}", common::show(&check));
     let _ = fs::remove_dir_all(root);
 }

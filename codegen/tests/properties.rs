@@ -15,10 +15,11 @@
 //!   overrides): the TOML reads back as written; one file, manifest +
 //!   entries and entries + manifest give the same catalog and the same
 //!   files; the Rust parses with syn; every JSON file parses and
-//!   `catalog.json` is the export; in the Markdown every table row has the
-//!   header's cell count, every message is a code span or block (up to
-//!   line endings, which CommonMark normalises), links go to anchors or
-//!   http(s); the derive table has one line per code.
+//!   `catalog.json` states what the TOML says (`common::export_facts`); in
+//!   the Markdown every table row has the header's cell count, every
+//!   message is a code span or block (up to line endings, which CommonMark
+//!   normalises), links go to anchors or http(s); the derive table has one
+//!   line per code.
 //! - `typescript_type_checks_for_random_catalogs` (3 cases): the real tsc,
 //!   which needs `node` and `npm ci --prefix generated/ts`.
 //! - `rust_compiles_for_random_catalogs` (2 cases): the generated module
@@ -50,7 +51,7 @@ use toml::{Table, Value as T};
 
 mod common;
 use common::markdown::{check_tables, code_texts, events};
-use common::{repo, show, tsc};
+use common::{export_facts, repo, show, tsc};
 
 // ------------------------------------------------------------ text pools
 
@@ -1129,10 +1130,10 @@ fn catalog() -> BoxedStrategy<Generated> {
                 e.insert("name".into(), s(&unique_name(&name, &mut seen)));
             }
             let mut manifest = m.table;
-            if !examples.is_empty() {
-                if let Some(T::Table(cat)) = manifest.get_mut("catalog") {
-                    cat.insert("example".into(), tables(examples));
-                }
+            if !examples.is_empty()
+                && let Some(T::Table(cat)) = manifest.get_mut("catalog")
+            {
+                cat.insert("example".into(), tables(examples));
             }
             Generated { manifest, errors }
         })
@@ -1245,7 +1246,9 @@ fn check_rust_parses(files: &[GeneratedFile]) {
     }
 }
 
-fn check_json(files: &[GeneratedFile], c: &Catalog) {
+/// Every JSON file parses, and `catalog.json` states what the catalog's
+/// TOML tables (`toml`) say.
+fn check_json(files: &[GeneratedFile], toml: &[Table]) {
     let mut n = 0;
     for f in files.iter().filter(|f| f.path.ends_with(".json")) {
         // tsconfig.json is JSON with comments: its first line says where
@@ -1264,11 +1267,7 @@ fn check_json(files: &[GeneratedFile], c: &Catalog) {
     }
     assert!(n >= 6, "only {n} JSON files");
     let export: Value = serde_json::from_str(file(files, "generated/schema/catalog.json")).unwrap();
-    assert_eq!(
-        export,
-        errcat::export::export(c),
-        "catalog.json is the export"
-    );
+    export_facts::assert_states(&export, toml, "the catalog");
 }
 
 /// CR LF and a lone CR are line endings to CommonMark, which a parser may
@@ -1331,9 +1330,9 @@ fn check_derive_table(files: &[GeneratedFile], c: &Catalog) {
     }
 }
 
-fn check_outputs(c: &Catalog, files: &[GeneratedFile]) {
+fn check_outputs(c: &Catalog, files: &[GeneratedFile], toml: &[Table]) {
     check_rust_parses(files);
-    check_json(files, c);
+    check_json(files, toml);
     let md = file(files, "docs/reference.md");
     check_tables("generated reference", md);
     check_messages(md, c);
@@ -1461,7 +1460,7 @@ proptest! {
         let files = emitted(&c);
         prop_assert!(files == emitted(&split), "manifest + entries files emit differently");
         prop_assert!(files == emitted(&reversed), "entries + manifest files emit differently");
-        check_outputs(&c, &files);
+        check_outputs(&c, &files, &[g.manifest.clone(), g.errors_file()]);
     }
 }
 
@@ -1509,20 +1508,33 @@ fn pools_are_valid() {
 #[test]
 fn regression_catalogs_hold() {
     let dir = repo().join("tests/fixtures/valid/regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("dir entry").path()).collect();
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| {
+        panic!(
+            "cannot list the regression catalogs in {}: {e}",
+            dir.display()
+        )
+    });
+    let mut paths: Vec<PathBuf> = entries
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
     paths.sort();
+    assert!(
+        !paths.is_empty(),
+        "no regression catalog in {}",
+        dir.display()
+    );
     let tsc = tsc();
     let mut failed = Vec::new();
-    for path in paths.iter().filter(|p| p.is_dir()) {
+    for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let run = std::panic::catch_unwind(|| {
             let c = errcat::compile(path)
                 .unwrap_or_else(|f| panic!("{}:\n{}", path.display(), f.render()));
             let files = emitted(&c);
-            check_outputs(&c, &files);
+            let text = std::fs::read_to_string(path.join("catalog.toml")).expect("read");
+            let toml: Table = toml::from_str(&text).expect("TOML");
+            check_outputs(&c, &files, &[toml]);
             type_check(&c, &tsc);
             cargo_build(&c);
         });

@@ -212,7 +212,7 @@ fn response_schema_id_follows_docs_url() {
         ),
     ];
     for (docs_url, id) in cases {
-        c.meta.docs_url = docs_url.to_string();
+        c.meta.docs_url = Some(docs_url.to_string());
         assert_eq!(schema::response_schema_id(&c), id, "docs_url {docs_url}");
         let s = schema::error_response_schema(&c);
         assert_eq!(s["$id"], id);
@@ -220,25 +220,26 @@ fn response_schema_id_follows_docs_url() {
     }
 }
 
+/// `catalog.json` states what the catalog's TOML says, read with the toml
+/// crate alone, and validates against the export schema.
 #[test]
-fn output_is_deterministic() {
-    for path in catalog_paths() {
-        let a = emitted(&compile(&path));
-        let b = emitted(&compile(&path));
-        assert_eq!(a, b, "{}", path.display());
-    }
-}
-
-#[test]
-fn catalog_json_is_the_export() {
+fn catalog_json_states_the_catalog() {
     for path in catalog_paths() {
         let c = compile(&path);
-        assert_eq!(
-            emitted(&c)["catalog.json"],
-            errcat::export::export_string(&c),
-            "{}",
-            path.display()
-        );
+        let what = path.display().to_string();
+        let text = &emitted(&c)["catalog.json"];
+        let export: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: not JSON: {e}"));
+        let files: Vec<toml::Table> = toml_files(&path)
+            .iter()
+            .map(|f| {
+                let text = fs::read_to_string(f).expect("reads catalog file");
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+            })
+            .collect();
+        common::export_facts::assert_states(&export, &files, &what);
+        let v = validator(&emitted_schema(&c, "catalog-export.schema.json"));
+        assert_valid(&v, &export, &format!("catalog.json of {what}"));
     }
 }
 
@@ -248,11 +249,11 @@ fn all_properties<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value
         Value::Object(o) => {
             for (k, child) in o {
                 let here = format!("{at}/{k}");
-                if k == "properties" {
-                    if let Value::Object(ps) = child {
-                        for (name, p) in ps {
-                            out.push((format!("{here}/{name}"), p));
-                        }
+                if k == "properties"
+                    && let Value::Object(ps) = child
+                {
+                    for (name, p) in ps {
+                        out.push((format!("{here}/{name}"), p));
                     }
                 }
                 all_properties(child, here, out);
@@ -418,7 +419,12 @@ fn response_schema_lists_known_codes_and_platforms() {
         .iter()
         .filter_map(|o| o["const"].as_u64())
         .collect();
-    let known: Vec<u64> = c.errors.iter().map(|e| u64::from(e.code)).collect();
+    let known: Vec<u64> = c
+        .errors
+        .iter()
+        .filter_map(|e| e.code.as_int())
+        .map(u64::from)
+        .collect();
     assert_eq!(listed, known);
     for (o, e) in code.as_array().unwrap().iter().zip(&c.errors) {
         assert_eq!(o["title"], e.name.as_str());

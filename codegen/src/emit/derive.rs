@@ -166,8 +166,7 @@ pub fn table(c: &Catalog) -> String {
         f.relink.used(),
         f.platforms.used() && !c.platforms.is_empty(),
     );
-    let list =
-        |items: &mut dyn Iterator<Item = &str>| items.map(|x| s(x)).collect::<Vec<_>>().join(", ");
+    let list = |items: &mut dyn Iterator<Item = &str>| items.map(&s).collect::<Vec<_>>().join(", ");
     let _ = writeln!(
         out,
         "    platforms: &[{}],",

@@ -234,8 +234,19 @@ pub const TARGETS: &[Target] = &[
 
 /// Every generated file of every target.
 pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
-    let outputs = crate::par::try_map(
-        TARGETS,
+    emit_targets(c, layout, TARGETS, crate::par::cores())
+}
+
+/// [`emit_all`] with the given targets, on at most `workers` threads.
+fn emit_targets(
+    c: &Catalog,
+    layout: &Layout,
+    targets: &[Target],
+    workers: usize,
+) -> Result<Output, EmitError> {
+    let outputs = crate::par::try_map_with_workers(
+        targets,
+        workers,
         |t| {
             let dir = (t.dir)(layout);
             let files = (t.emit)(c)?;
@@ -248,7 +259,7 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     )?;
     let mut files: Vec<GeneratedFile> = outputs.concat();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let owned_dirs = TARGETS
+    let owned_dirs = targets
         .iter()
         .filter(|t| !t.owned.is_empty())
         .map(|t| match t.owned {
@@ -257,4 +268,45 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
         })
         .collect();
     Ok(Output { files, owned_dirs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn broken(_: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
+        panic!("a bug in an emitter");
+    }
+
+    fn target(name: &'static str, emit: Emitter) -> Target {
+        Target {
+            name,
+            dir: |l| &l.rust,
+            emit,
+            owned: "",
+        }
+    }
+
+    /// An emitter that panics is the same clean error on one core and on
+    /// two, wherever it runs.
+    #[test]
+    fn a_panicking_emitter_is_an_error_whatever_the_core_count() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/valid/minimal/catalog.toml");
+        let c = crate::compile(&path).unwrap_or_else(|f| panic!("{}", f.render()));
+        let layout = Layout::default();
+        for targets in [
+            [target("a", broken), target("b", derive::emit)],
+            [target("a", derive::emit), target("b", broken)],
+        ] {
+            for workers in [1, 2] {
+                match emit_targets(&c, &layout, &targets, workers) {
+                    Err(e) => assert_eq!(e.0, "an emitter panicked", "{workers} workers"),
+                    Ok(_) => panic!("{workers} workers: a panicking emitter gave output"),
+                }
+            }
+        }
+        let fine = emit_targets(&c, &layout, &[target("a", derive::emit)], 2);
+        assert!(fine.is_ok(), "the same call without the broken emitter");
+    }
 }

@@ -25,8 +25,9 @@ use crate::writer::GeneratedFile;
 pub const CATALOG_RS: &str = "generated/catalog.rs";
 
 /// The crate's manifest, `src/lib.rs` and the runtime modules are written
-/// by hand; only the catalog module is generated. (A test holds the
-/// manifest's name and version to the catalog's.)
+/// by hand; only the catalog module is generated.
+/// (`codegen/tests/manifests.rs` holds the manifest's name and version to
+/// the catalog's.)
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     Ok(vec![GeneratedFile::new(
         format!("src/{CATALOG_RS}"),
@@ -1033,13 +1034,13 @@ fn fact_accessors(c: &Catalog) -> TokenStream {
             pub const fn relink_required(self) -> #ty { self.info().relink_required() }
         });
     }
-    if !c.groups.is_empty() {
-        if let Some(ty) = fact_ty(f.group, quote!(Group)) {
-            out.extend(quote! {
-                /// The group the code belongs to.
-                pub const fn group(self) -> #ty { self.info().group }
-            });
-        }
+    if !c.groups.is_empty()
+        && let Some(ty) = fact_ty(f.group, quote!(Group))
+    {
+        out.extend(quote! {
+            /// The group the code belongs to.
+            pub const fn group(self) -> #ty { self.info().group }
+        });
     }
     if c.meta.docs_url.is_some() {
         out.extend(quote! {
@@ -1295,7 +1296,7 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             _ => None,
         })
         .ok_or_else(|| scaffolding_error("CODE_TEXTS"))?;
-    texts_item.expr = Box::new(ast::array(texts.iter().map(|t| ast::str_expr(t))));
+    *texts_item.expr = ast::array(texts.iter().map(|t| ast::str_expr(t)));
     Ok(items)
 }
 

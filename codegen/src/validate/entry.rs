@@ -316,16 +316,15 @@ impl Validator<'_> {
             }
             _ => {}
         }
-        if severity == Some(Severity::Error) {
-            if let (Some(s), Some(h)) = (http_status.and_then(|s| cx.statuses.get(&s)), &e.http) {
-                if s.success {
-                    self.push(
+        if severity == Some(Severity::Error)
+            && let (Some(s), Some(h)) = (http_status.and_then(|s| cx.statuses.get(&s)), &e.http)
+            && s.success
+        {
+            self.push(
                         Diagnostic::error("E0317", format!("error {code} has the success status {}", s.code))
                             .at(loc(file, h), "a success status")
                             .help("give the error status the API returns, or make the entry a warning (`severity = \"warning\"`)"),
                     );
-                }
-            }
         }
     }
 }

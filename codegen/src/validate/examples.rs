@@ -155,14 +155,15 @@ impl Validator<'_> {
         let is_platform = |k: &str| cx.platforms.contains_key(k);
         let objects =
             envelope::error_objects(&cx.envelope, cx.kind, &cx.envelope_keys, &is_platform, json);
-        if let Some(own) = own {
-            if !objects.iter().any(|o| o.code.as_ref() == Some(own.code)) {
-                let shown: Vec<String> = objects
-                    .iter()
-                    .filter_map(|o| o.code.as_ref())
-                    .map(|c| c.to_string())
-                    .collect();
-                self.push(
+        if let Some(own) = own
+            && !objects.iter().any(|o| o.code.as_ref() == Some(own.code))
+        {
+            let shown: Vec<String> = objects
+                .iter()
+                .filter_map(|o| o.code.as_ref())
+                .map(|c| c.to_string())
+                .collect();
+            self.push(
                     Diagnostic::error("E0402", format!("example does not show error {}", own.code))
                         .at(loc(file, &ex.title), "this example")
                         .help(if shown.is_empty() {
@@ -174,26 +175,25 @@ impl Validator<'_> {
                             format!("it shows {}: move it to that entry", shown.join(", "))
                         }),
                 );
-            }
         }
         for o in &objects {
-            if let Some(c) = &o.code {
-                if !cx.known.contains(c) {
-                    let at = self.json_loc(
-                        file,
-                        &ex.json,
-                        &cx.envelope.code_field,
-                        &c.to_json().to_string(),
-                    );
-                    self.push(
-                        Diagnostic::error(
-                            "E0403",
-                            format!("example shows code {c}, which is not in the catalog"),
-                        )
-                        .at(at, "unknown code")
-                        .help("every code in an example must have its own entry"),
-                    );
-                }
+            if let Some(c) = &o.code
+                && !cx.known.contains(c)
+            {
+                let at = self.json_loc(
+                    file,
+                    &ex.json,
+                    &cx.envelope.code_field,
+                    &c.to_json().to_string(),
+                );
+                self.push(
+                    Diagnostic::error(
+                        "E0403",
+                        format!("example shows code {c}, which is not in the catalog"),
+                    )
+                    .at(at, "unknown code")
+                    .help("every code in an example must have its own entry"),
+                );
             }
             if let (Some(p), Some(own)) = (&o.platform, own) {
                 let entry_lists = own.platforms.filter(|l| !l.is_empty());

@@ -53,20 +53,20 @@ impl Validator<'_> {
                 .remedy
                 .as_ref()
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
-            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &s.remedy) {
-                if r != Remedy::Relink {
-                    self.push(
-                        Diagnostic::error(
-                            "E0312",
-                            format!("remedy `{}` contradicts the sub-code", r.as_str()),
-                        )
-                        .at(
-                            loc(file, at),
-                            "the sub-code requires a relink, so the remedy is `relink`",
-                        )
-                        .help("write `remedy = \"relink\"`, or change the sub-code\'s `relink`"),
-                    );
-                }
+            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &s.remedy)
+                && r != Remedy::Relink
+            {
+                self.push(
+                    Diagnostic::error(
+                        "E0312",
+                        format!("remedy `{}` contradicts the sub-code", r.as_str()),
+                    )
+                    .at(
+                        loc(file, at),
+                        "the sub-code requires a relink, so the remedy is `relink`",
+                    )
+                    .help("write `remedy = \"relink\"`, or change the sub-code\'s `relink`"),
+                );
             }
             let message = s
                 .message
@@ -130,20 +130,20 @@ impl Validator<'_> {
                 .remedy
                 .as_ref()
                 .and_then(|r| self.word::<Remedy>(file, r, "remedy"));
-            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &c.remedy) {
-                if r != Remedy::Relink {
-                    self.push(
-                        Diagnostic::error(
-                            "E0312",
-                            format!("remedy `{}` contradicts the case", r.as_str()),
-                        )
-                        .at(
-                            loc(file, at),
-                            "the case requires a relink, so the remedy is `relink`",
-                        )
-                        .help("write `remedy = \"relink\"`, or change the case\'s `relink`"),
-                    );
-                }
+            if let (Some(Relink::Required), Some(r), Some(at)) = (relink, remedy, &c.remedy)
+                && r != Remedy::Relink
+            {
+                self.push(
+                    Diagnostic::error(
+                        "E0312",
+                        format!("remedy `{}` contradicts the case", r.as_str()),
+                    )
+                    .at(
+                        loc(file, at),
+                        "the case requires a relink, so the remedy is `relink`",
+                    )
+                    .help("write `remedy = \"relink\"`, or change the case\'s `relink`"),
+                );
             }
             let message = c
                 .message

@@ -37,25 +37,25 @@ impl Validator<'_> {
         ];
         let mut ok = true;
         for (key, span) in given {
-            if let Some(span) = span {
-                if !allowed.contains(&key) {
-                    ok = false;
-                    self.push(
-                        Diagnostic::error(
-                            "E0311",
-                            format!("`{key}` does not apply to retry policy `{}`", kind.as_str()),
+            if let Some(span) = span
+                && !allowed.contains(&key)
+            {
+                ok = false;
+                self.push(
+                    Diagnostic::error(
+                        "E0311",
+                        format!("`{key}` does not apply to retry policy `{}`", kind.as_str()),
+                    )
+                    .at(Loc::new(file, span), "not used by this policy")
+                    .help(if allowed.is_empty() {
+                        format!(
+                            "policy `{}` takes no parameters; remove `{key}`",
+                            kind.as_str()
                         )
-                        .at(Loc::new(file, span), "not used by this policy")
-                        .help(if allowed.is_empty() {
-                            format!(
-                                "policy `{}` takes no parameters; remove `{key}`",
-                                kind.as_str()
-                            )
-                        } else {
-                            format!("policy `{}` takes {}", kind.as_str(), allowed.join(", "))
-                        }),
-                    );
-                }
+                    } else {
+                        format!("policy `{}` takes {}", kind.as_str(), allowed.join(", "))
+                    }),
+                );
             }
         }
         let policy_loc = loc(file, &r.policy);

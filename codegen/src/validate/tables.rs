@@ -285,14 +285,14 @@ impl Validator<'_> {
             }
         }
         for (id, g) in &groups {
-            if g.codes.is_empty() {
-                if let Some(at) = locs.get(id) {
-                    self.push(
-                        Diagnostic::warning("W0201", format!("no code belongs to group `{id}`"))
-                            .at(at.clone(), "unused group")
-                            .help("name it in an entry's `group`, or remove it"),
-                    );
-                }
+            if g.codes.is_empty()
+                && let Some(at) = locs.get(id)
+            {
+                self.push(
+                    Diagnostic::warning("W0201", format!("no code belongs to group `{id}`"))
+                        .at(at.clone(), "unused group")
+                        .help("name it in an entry's `group`, or remove it"),
+                );
             }
         }
         let mut out: Vec<ir::Group> = groups.into_values().collect();

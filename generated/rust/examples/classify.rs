@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Exit status: 0 whenever a classification was printed (any body, JSON or
-//! not), 2 on a usage error.
+//! not), 2 on a usage error (an argument that is not UTF-8 included).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -15,13 +15,22 @@ const USAGE: &str = "usage: classify [--http-status N] < response.json";
 
 fn main() -> ExitCode {
     let mut http_status = None;
-    let mut args = std::env::args().skip(1);
+    // `args_os`: `std::env::args` panics on an argument that is not UTF-8.
+    let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "--http-status" => args.next(),
+        let Some(arg) = arg.to_str() else {
+            eprintln!(
+                "error: argument `{}` is not valid UTF-8\n{USAGE}",
+                arg.to_string_lossy()
+            );
+            return ExitCode::from(2);
+        };
+        let value = match arg {
+            "--http-status" => args.next().and_then(|v| v.into_string().ok()),
             a if a.starts_with("--http-status=") => a.split_once('=').map(|(_, v)| v.to_string()),
             "-h" | "--help" => {
-                println!("{USAGE}");
+                // `println!` would panic on a closed standard output.
+                let _ = writeln!(std::io::stdout(), "{USAGE}");
                 return ExitCode::SUCCESS;
             }
             other => {

@@ -6,16 +6,18 @@
 //! back the same JSON value. The accessors are lenient: a field of the wrong
 //! type reads as absent instead of failing the whole decode.
 
+use ref_cast::{RefCastCustom, ref_cast_custom};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::{Code, Platform};
 
 /// A response body that was a JSON object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, RefCastCustom)]
 #[serde(transparent)]
 // Same layout as the map, so a map inside a body can be viewed as a
-// `Response` without copying it (`Response::from_map`).
+// `Response` without copying it (`Response::from_map`). ref-cast checks the
+// layout at compile time: without `repr(transparent)` this does not build.
 #[repr(transparent)]
 pub struct Response {
     /// The body, exactly as received (key order included).
@@ -81,12 +83,8 @@ impl Response {
 
     /// A JSON object already in hand, viewed as a response without
     /// copying it (nested results are read this way).
-    pub fn from_map(raw: &Map<String, Value>) -> &Response {
-        // SAFETY: `Response` is `#[repr(transparent)]` over
-        // `Map<String, Value>`, so both have the same layout and validity,
-        // and the returned reference borrows `raw` for its whole lifetime.
-        unsafe { &*(raw as *const Map<String, Value>).cast::<Response>() }
-    }
+    #[ref_cast_custom]
+    pub fn from_map(raw: &Map<String, Value>) -> &Response;
 
     /// The body as a JSON value.
     pub fn to_value(&self) -> Value {

@@ -47,11 +47,9 @@ mod tests {
                 .collect();
             assert_eq!(info.messages, messages.as_slice());
             assert_eq!(info.action, entry["action"].as_str());
-            for (s, e) in info
-                .subcodes
-                .iter()
-                .zip(entry["subcodes"].as_array().expect("subcodes"))
-            {
+            let subcodes = entry["subcodes"].as_array().expect("subcodes");
+            assert_eq!(info.subcodes.len(), subcodes.len(), "{}", info.name);
+            for (s, e) in info.subcodes.iter().zip(subcodes) {
                 assert_eq!(s.code, e["code"].as_u64().expect("code"));
                 assert_eq!(s.description, e["description"]);
                 assert_eq!(s.upstream_message, e["upstream_message"].as_str());

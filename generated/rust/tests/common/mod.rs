@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -59,4 +61,35 @@ pub fn entry_examples() -> Vec<Example> {
 pub fn http_of(v: &Value) -> Option<u16> {
     v.as_u64()
         .map(|h| u16::try_from(h).expect("an HTTP status"))
+}
+
+/// The reference command line `examples/classify.rs`, built once, as
+/// `cargo run -p ayrshare-errors --example classify` builds it.
+pub fn classify_example() -> &'static Path {
+    static EXE: OnceLock<PathBuf> = OnceLock::new();
+    EXE.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let out = Command::new(cargo)
+            .args(["build", "--quiet", "--message-format=json"])
+            .args(["-p", "ayrshare-errors", "--example", "classify"])
+            .current_dir(repo())
+            .output()
+            .expect("runs cargo");
+        assert!(
+            out.status.success(),
+            "cannot build the classify example\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The executable is named in cargo's message for the example.
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .find(|m| {
+                m["reason"] == "compiler-artifact"
+                    && m["target"]["name"] == "classify"
+                    && m["target"]["kind"][0] == "example"
+            })
+            .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo names the example's executable")
+    })
 }

@@ -96,7 +96,7 @@ impl Catalog {
                 (!looks_like(text, &other), distance, e)
             })
             .collect();
-        scored.sort_by(|a, b| (a.0, a.1, a.2.code).cmp(&(b.0, b.1, b.2.code)));
+        scored.sort_by_key(|(far, distance, e)| (*far, *distance, e.code));
         scored.into_iter().take(3).map(|(_, _, e)| e).collect()
     }
 }
