@@ -3,8 +3,10 @@
 inputs (run from anywhere: `python3 fuzz/seeds.py`). Seeds are the files
 named `seed-*` in fuzz/corpus/<target>/; only they are committed.
 
-catalog_loader: every catalog file, and every fixture catalog (valid and
-invalid, nested ones included) and the shipped catalog whole, their files joined with NUL bytes in name order
+catalog_loader: every catalog file, and every fixture catalog (valid,
+invalid and warning-drawing, nested ones included), every example catalog
+under examples/ and the shipped catalog whole, their files joined with NUL
+bytes in name order
 (fuzz/checks/catalog_loader.rs splits an input at NUL bytes).
 
 response_decoder: every example body of generated/schema/catalog.json and
@@ -36,12 +38,14 @@ loader = reset("catalog_loader")
 for f in sorted((repo / "catalog").glob("*.toml")):
     (loader / f"seed-catalog-{f.stem}").write_bytes(f.read_bytes())
 fixtures = repo / "tests" / "fixtures"
-for kind in ("valid", "invalid"):
+for kind in ("valid", "invalid", "warnings"):
     # Every directory that holds catalog files, however deep
     # (valid/regressions/NAME as well as valid/NAME).
     for d in sorted({f.parent for f in (fixtures / kind).rglob("*.toml")}):
         name = "-".join(d.relative_to(fixtures).parts)
         (loader / f"seed-fixture-{name}").write_bytes(catalog_input(d))
+for d in sorted((repo / "examples").glob("*/catalog")):
+    (loader / f"seed-example-{d.parent.name}").write_bytes(catalog_input(d))
 
 
 def decoder_input(http, body):

@@ -269,16 +269,35 @@ fn relink_change_is_major() {
 
 #[test]
 fn severity_platform_and_remedy_changes_are_major() {
-    // Code 2 gains a platform.
+    // Code 1 gains a platform.
+    let new = edit(&minimal(), "platforms = [\"web\"]", "platforms = [\"web\", \"app\"]");
+    let new = edit(
+        &new,
+        "\n[[error]]",
+        "\n[[platform]]\nid = \"app\"\nname = \"App\"\ntitle = \"The app\"\n\n[[error]]",
+    );
+    let d = lib_diff(&minimal(), &new);
+    let entry: Vec<_> = d.changes.iter().filter(|c| c.code.is_some()).collect();
+    assert_eq!(entry.len(), 1, "{:#?}", d.changes);
+    assert_eq!(entry[0].field.as_deref(), Some("platforms"));
+    assert_eq!(entry[0].level, errcat::diff::Level::Major);
+
+    // Code 2, which stated none, comes to state its platforms: a fact
+    // learned is minor, but every entry now stating it makes the generated
+    // field plain instead of optional, which breaks code that matched on
+    // `Option`.
     let new = edit(
         &minimal(),
         "severity = \"warning\"",
         "platforms = [\"web\"]\nseverity = \"warning\"",
     );
     let d = lib_diff(&minimal(), &new);
-    assert_eq!(d.changes.len(), 1, "{:#?}", d.changes);
-    assert_eq!(d.changes[0].field.as_deref(), Some("platforms"));
-    assert_eq!(d.changes[0].level, errcat::diff::Level::Major);
+    let got: Vec<(&str, &str)> = d
+        .changes
+        .iter()
+        .map(|c| (c.field.as_deref().unwrap_or(""), c.level.as_str()))
+        .collect();
+    assert_eq!(got, [("facts.platforms", "major"), ("platforms", "minor")]);
 
     let new = edit(
         &minimal(),
@@ -306,7 +325,10 @@ fn severity_platform_and_remedy_changes_are_major() {
     assert_eq!(
         got,
         [
-            ("http_status", "major"),
+            // Every entry states an HTTP status now: the field is no longer
+            // optional. Code 2's own status is learned, not changed.
+            ("facts.http_status", "major"),
+            ("http_status", "minor"),
             ("severity", "major"),
             ("appears_in", "minor")
         ]
@@ -342,6 +364,11 @@ fn removal_is_major_and_a_tombstone_error() {
     assert_eq!(
         lines(&out),
         [
+            "major  catalog: facts.http_status sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
+            "major  catalog: facts.action sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
+            "major  catalog: facts.platforms sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
+            "major  catalog: facts.severity sometimes -> never (a fact the catalog no longer uses: the generated field goes away)",
+            "major  catalog: facts.messages sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
             "major  2 SlowNote: removed (consumers that name the code or its variant break)",
             "semver: major",
         ]
@@ -467,11 +494,16 @@ fn subcode_overrides_decide_the_level() {
     let d = lib_diff(&old, &new);
     assert_eq!(d.changes[0].level, errcat::diff::Level::Major);
 
-    // A sub-code without overrides appearing is documentation.
+    // A sub-code without overrides appearing is documentation; the first
+    // sub-code of a catalog adds a field to the generated types: minor.
     let d = lib_diff(&minimal(), &old);
-    assert_eq!(d.changes.len(), 1, "{:#?}", d.changes);
-    assert_eq!(d.changes[0].level, errcat::diff::Level::Patch);
-    assert!(d.changes[0].old.is_null());
+    let got: Vec<(&str, &str)> = d
+        .changes
+        .iter()
+        .map(|c| (c.field.as_deref().unwrap_or(""), c.level.as_str()))
+        .collect();
+    assert_eq!(got, [("facts.subcodes", "minor"), ("subcodes.190", "patch")]);
+    assert!(d.changes[1].old.is_null());
 }
 
 #[test]

@@ -13,6 +13,12 @@ pub mod hostile {
     include!("../../golden/hostile/generated/rust/src/generated/catalog.rs");
 }
 
+/// The `strings` fixture catalog: string codes, groups, facts that only
+/// some entries state.
+pub mod strings {
+    include!("../../golden/strings/generated/rust/src/generated/catalog.rs");
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
@@ -71,5 +77,35 @@ mod tests {
         assert_eq!(ErrorCode::RateLimited.http_status(), Some(429));
         assert_eq!(Platform::from_id("web"), Some(Platform::Web));
         assert_eq!(Code::from(3), Code::Unknown(3));
+    }
+
+    #[test]
+    fn strings_match_their_catalog() {
+        use super::strings::*;
+        let export = export("strings");
+        let codes = export["codes"].as_array().expect("codes");
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        for (c, entry) in ErrorCode::ALL.iter().zip(codes) {
+            // Every code is found by its text, through the perfect hash.
+            assert_eq!(c.code(), entry["code"].as_str().expect("a string code"));
+            assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
+            assert_eq!(Code::from(c.code()), Code::Known(*c));
+            assert_eq!(c.to_string(), c.code());
+            assert_eq!(c.http_status(), entry["http_status"].as_u64().map(|h| h as u16));
+            assert_eq!(c.group().map(|g| g.id()), entry["group"].as_str());
+            // Stated by some entries only: `None` where the export says null.
+            assert_eq!(c.info().advice, entry["advice"].as_str());
+            assert_eq!(c.retryable(), entry["retryable"].as_bool());
+        }
+        // Look-alikes of known codes are unknown, and keep their text.
+        for text in ["23506", "CARD_DECLINED", "card_declined ", "", "rate-limit"] {
+            assert_eq!(ErrorCode::from_code(text), None, "{text:?}");
+            assert_eq!(Code::from(text), Code::Unknown(text.to_string()));
+        }
+        assert_eq!(
+            Group::Payment.codes(),
+            &[ErrorCode::CardDeclined, ErrorCode::ExpiredCard]
+        );
+        assert_eq!(Group::from_id("request"), Some(Group::Request));
     }
 }

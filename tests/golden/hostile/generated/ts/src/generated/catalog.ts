@@ -210,7 +210,7 @@ export const ErrorCode = {
   /**
    * Self-like name (7)
    *
-   * HTTP status not documented; any platform; retry: never; relink: required; remedy: `relink`.
+   * HTTP status not documented; retry: never; relink: required; remedy: `relink`.
    *
    * Use the new code.
    *
@@ -224,7 +224,7 @@ export const ErrorCode = {
   /**
    * Max u32 (4294967295)
    *
-   * HTTP status not documented; any platform; retry: after an event; relink: must-not; remedy: `wait-for-event`.
+   * HTTP status not documented; retry: after an event; relink: must-not; remedy: `wait-for-event`.
    *
    * Wait.
    *

@@ -35,15 +35,15 @@ impl core::fmt::Display for Severity {
 /// Where an error object sits in a response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Appearance {
-    /// An entry of the top-level `errors` array.
+    /// An entry of the response's list of errors.
     ErrorsArray,
     /// The body itself is the error object.
     TopLevel,
-    /// Under a platform's key, as in analytics and history responses.
+    /// Under a platform's key.
     PlatformKeyed,
-    /// An entry of `warnings` on a successful response.
+    /// An entry of the list of warnings on a successful response.
     WarningsArray,
-    /// In `errors` next to a non-empty `postIds`.
+    /// Among the errors of a response that also reports successes.
     PartialSuccess,
 }
 impl Appearance {
@@ -82,7 +82,7 @@ impl core::fmt::Display for Appearance {
         f.write_str(self.as_str())
     }
 }
-/// Whether the end user must unlink and relink the social account.
+/// Whether the end user must unlink and relink their account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Relink {
     /// The user must unlink and relink the account.
@@ -238,49 +238,6 @@ impl RetryPolicy {
         rest.trim().parse().ok()
     }
 }
-/// An upstream platform's own code that refines an error, with what
-/// changes when it applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Subcode {
-    /// The upstream code.
-    pub code: u64,
-    /// Whose code it is (`meta`).
-    pub source: &'static str,
-    /// The upstream field that carries it.
-    pub upstream_field: &'static str,
-    /// The response field where it shows, if it does.
-    pub response_field: Option<&'static str>,
-    /// When it happens.
-    pub description: &'static str,
-    /// Upstream's own message for it, when documented.
-    pub upstream_message: Option<&'static str>,
-    /// The message the API returns instead of the usual one.
-    pub message: Option<&'static str>,
-    /// Relink requirement when it applies.
-    pub relink: Option<Relink>,
-    /// The `retryAvailable` value the API sets when it applies.
-    pub retry_available: Option<bool>,
-    /// Remedy when it applies.
-    pub remedy: Option<Remedy>,
-}
-/// One of several situations behind one code, told apart by the response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Case {
-    /// Stable kebab-case id.
-    pub id: &'static str,
-    /// Short title.
-    pub title: &'static str,
-    /// How to recognise it in a response.
-    pub signal: &'static str,
-    /// What to do.
-    pub advice: &'static str,
-    /// The message the API returns in this case, when distinct.
-    pub message: Option<&'static str>,
-    /// Relink requirement in this case.
-    pub relink: Option<Relink>,
-    /// Remedy in this case.
-    pub remedy: Option<Remedy>,
-}
 /// An HTTP status the API documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HttpStatus {
@@ -304,10 +261,10 @@ pub struct ErrorInfo {
     pub http_status: Option<u16>,
     /// The `action` value of the error object, when documented.
     pub action: Option<&'static str>,
-    /// Platforms the code concerns; empty when not platform-specific.
-    pub platforms: &'static [Platform],
-    /// Error, or a warning on a successful response.
-    pub severity: Severity,
+    /// Platforms the code concerns (empty when not platform-specific), when stated.
+    pub platforms: Option<&'static [Platform]>,
+    /// Error, or a warning on a successful response, when stated.
+    pub severity: Option<Severity>,
     /// Where the error object sits in a response.
     pub appears_in: &'static [Appearance],
     /// When a retry can succeed.
@@ -322,10 +279,6 @@ pub struct ErrorInfo {
     pub description: &'static str,
     /// What to do about it.
     pub advice: &'static str,
-    /// Upstream codes that refine it.
-    pub subcodes: &'static [Subcode],
-    /// Situations told apart by the response.
-    pub cases: &'static [Case],
     /// Codes that replace this one.
     pub superseded_by: &'static [ErrorCode],
     /// Codes this one replaces.
@@ -347,10 +300,6 @@ impl ErrorInfo {
     /// Whether the user must unlink and relink the account.
     pub const fn relink_required(&self) -> bool {
         matches!(self.relink, Relink::Required)
-    }
-    /// The sub-code entry for an upstream code, if the catalog has one.
-    pub fn subcode(&self, code: u64) -> Option<&'static Subcode> {
-        self.subcodes.iter().find(|s| s.code == code)
     }
 }
 /// Machine name of the catalog.
@@ -374,6 +323,23 @@ pub const HTTP_STATUSES: &[HttpStatus] = &[
         success: false,
     },
 ];
+/// The field of an error object that holds its code.
+pub const CODE_FIELD: &str = "code";
+/// Top-level keys of a response body that belong to its
+/// envelope: any other key that is not a platform id is an
+/// endpoint's own.
+pub const ENVELOPE_KEYS: &[&str] = &[
+    "code",
+    "errors",
+    "platform",
+    "posts",
+    "resolution",
+    "warnings",
+];
+/// Identifies the codes, names and facts this module was generated
+/// from. A `FromCode` derive generated from the same catalog checks
+/// it at compile time, so the two cannot drift apart.
+pub const CATALOG_FINGERPRINT: u64 = 0x4462bd73619b6626;
 /// A platform the API posts to, as named in `platform` fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -427,7 +393,7 @@ pub enum ErrorCode {
     RateLimited = 1,
     /// Slow note (2)
     ///
-    /// HTTP status not documented; any platform; retry: never; relink: no; remedy: `none`.
+    /// HTTP status not documented; retry: never; relink: no; remedy: `none`.
     ///
     /// Nothing to do.
     ///
@@ -446,7 +412,7 @@ impl ErrorCode {
             _ => None,
         }
     }
-    /// The code for its identifier (`"InstagramRateLimit"`).
+    /// The code for its identifier (`"RateLimited"`).
     pub fn from_name(name: &str) -> Option<ErrorCode> {
         match name {
             "RateLimited" => Some(ErrorCode::RateLimited),
@@ -482,7 +448,7 @@ impl ErrorCode {
         self.info().http_status
     }
     /// Error or warning.
-    pub const fn severity(self) -> Severity {
+    pub const fn severity(self) -> Option<Severity> {
         self.info().severity
     }
     /// Whether a retry can succeed without changing the request.
@@ -523,8 +489,8 @@ const ENTRY_1: ErrorInfo = ErrorInfo {
     title: "Rate limited",
     http_status: Some(429u16),
     action: Some("rate limit"),
-    platforms: &[Platform::Web],
-    severity: Severity::Error,
+    platforms: Some(&[Platform::Web]),
+    severity: None,
     appears_in: &[Appearance::ErrorsArray],
     retry: RetryPolicy::Backoff {
         min_delay_secs: Some(30u32),
@@ -534,8 +500,6 @@ const ENTRY_1: ErrorInfo = ErrorInfo {
     messages: &["Slow down."],
     description: "Too many requests in a short time.",
     advice: "Wait and retry with backoff.",
-    subcodes: &[],
-    cases: &[],
     superseded_by: &[],
     replaces: &[],
     replaced_by: &[],
@@ -549,8 +513,8 @@ const ENTRY_2: ErrorInfo = ErrorInfo {
     title: "Slow note",
     http_status: None,
     action: None,
-    platforms: &[],
-    severity: Severity::Warning,
+    platforms: None,
+    severity: Some(Severity::Warning),
     appears_in: &[Appearance::WarningsArray],
     retry: RetryPolicy::Never,
     relink: Relink::No,
@@ -558,8 +522,6 @@ const ENTRY_2: ErrorInfo = ErrorInfo {
     messages: &[],
     description: "A note on a successful response.",
     advice: "Nothing to do.",
-    subcodes: &[],
-    cases: &[],
     superseded_by: &[],
     replaces: &[],
     replaced_by: &[],

@@ -205,7 +205,7 @@ export const ErrorCode = {
   /**
    * Slow note (2)
    *
-   * HTTP status not documented; any platform; retry: never; relink: no; remedy: `none`.
+   * HTTP status not documented; retry: never; relink: no; remedy: `none`.
    *
    * Nothing to do.
    *
