@@ -6,6 +6,9 @@
 pub mod derive_table;
 pub mod markdown;
 pub mod rust;
+// The JSON Schemas need schemars; a build script that only wants Rust
+// leaves them out (the `schema` feature).
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod typescript;
 
@@ -177,10 +180,14 @@ impl std::error::Error for EmitError {}
 /// One target's emitter: the IR in, that target's files out.
 pub type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
 
+/// How many emitters this build has: the schema emitter is a feature.
+const EMITTER_COUNT: usize = 4 + cfg!(feature = "schema") as usize;
+
 /// Every emitter, by the name the benchmarks and `examples/stage.rs` use.
-pub const EMITTERS: [(&str, Emitter); 5] = [
+pub const EMITTERS: [(&str, Emitter); EMITTER_COUNT] = [
     ("rust", rust::emit),
     ("typescript", typescript::emit),
+    #[cfg(feature = "schema")]
     ("schema", schema::emit),
     ("markdown", markdown::emit),
     ("derive-table", derive_table::emit),
@@ -192,10 +199,11 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     // Rust and Markdown emitters split their work into blocks that any free
     // core takes (see `par`), so they fill the time around it, and the run
     // does not end with one core busy and the other idle.
-    let emitters: [(&str, Emitter); 5] = [
+    let emitters: [(&str, Emitter); EMITTER_COUNT] = [
         (&layout.ts, typescript::emit),
         (&layout.rust, rust::emit),
         (&layout.docs, markdown::emit),
+        #[cfg(feature = "schema")]
         (&layout.schema, schema::emit),
         (&layout.derive, derive_table::emit),
     ];
@@ -214,11 +222,16 @@ pub fn emit_all(c: &Catalog, layout: &Layout) -> Result<Output, EmitError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output {
         files,
-        owned_dirs: vec![
-            format!("{}/src/generated", layout.rust),
-            format!("{}/src/generated", layout.ts),
-            layout.schema.clone(),
-            format!("{}/src/generated", layout.derive),
-        ],
+        // Without the schema emitter, `generated/schema` is not this
+        // build's to clean up or to check.
+        owned_dirs: [
+            Some(format!("{}/src/generated", layout.rust)),
+            Some(format!("{}/src/generated", layout.ts)),
+            cfg!(feature = "schema").then(|| layout.schema.clone()),
+            Some(format!("{}/src/generated", layout.derive)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     })
 }
