@@ -1,12 +1,17 @@
 //! The JSON Schemas under `generated/schema/`: valid 2020-12 schemas, and
 //! each one accepts what it describes and rejects what it must.
 //!
-//! - `error-response.schema.json` accepts every example body of a catalog,
-//!   and responses with codes, platforms and fields it does not know;
-//! - `catalog-file.schema.json` accepts every catalog file, mirrors the
-//!   serde structs of `raw.rs` key for key, and rejects the shape and word
-//!   mistakes `errcat validate` reports;
-//! - `catalog-export.schema.json` accepts `errcat export`.
+//! - `error-response.schema.json` is built from the catalog's envelope and
+//!   documented fields: it accepts every example body of a catalog (read
+//!   from the TOML, not from the IR), and responses with codes of the
+//!   catalog's kind, platforms and fields it does not know;
+//! - `catalog-file.schema.json` accepts every catalog file, is the schema
+//!   of the serde structs of `raw.rs` key for key, and rejects the shape
+//!   and word mistakes `errcat validate` reports;
+//! - `catalog-export.schema.json` accepts `errcat export` (format 2), and
+//!   `catalog.json` says what the catalog's TOML says.
+
+#![cfg(feature = "schema")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -19,17 +24,37 @@ use serde_json::{Value, json};
 mod common;
 use common::repo;
 
-/// The catalogs every test runs on: the shipped one and the valid fixtures.
+/// Every valid catalog: the shipped one and each catalog under
+/// `tests/fixtures/valid/` (one directory level, or two for the
+/// regressions), found on disk so a new fixture is covered too.
 fn catalog_paths() -> Vec<PathBuf> {
-    vec![
-        repo().join("catalog"),
-        repo().join("tests/fixtures/valid/minimal/catalog.toml"),
-        repo().join("tests/fixtures/valid/hostile/catalog.toml"),
-    ]
+    let mut out = vec![repo().join("catalog")];
+    let mut dirs = vec![repo().join("tests/fixtures/valid")];
+    while let Some(dir) = dirs.pop() {
+        let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
+            .expect("reads fixtures")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            if e.join("catalog.toml").is_file() {
+                out.push(e.join("catalog.toml"));
+            } else if e.is_dir() {
+                dirs.push(e);
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 5, "catalogs: {out:?}");
+    out
+}
+
+fn strings_fixture() -> PathBuf {
+    repo().join("tests/fixtures/valid/strings/catalog.toml")
 }
 
 fn compile(path: &Path) -> Catalog {
-    errcat::compile(path).unwrap_or_else(|f| panic!("{}", f.render()))
+    errcat::compile(path).unwrap_or_else(|f| panic!("{}: {}", path.display(), f.render()))
 }
 
 /// The emitted files of `c`, by path.
@@ -99,6 +124,60 @@ fn toml_files(path: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A catalog read with the `toml` crate alone, as JSON: the manifest, the
+/// groups and the entries of all its files. The independent reading the
+/// export and the examples are checked against.
+struct TomlCatalog {
+    manifest: Value,
+    groups: Vec<Value>,
+    errors: Vec<Value>,
+}
+
+fn read_toml_catalog(path: &Path) -> TomlCatalog {
+    let mut t = TomlCatalog {
+        manifest: Value::Null,
+        groups: Vec::new(),
+        errors: Vec::new(),
+    };
+    for file in toml_files(path) {
+        let doc = toml_file_as_json(&file);
+        if let Some(m) = doc.get("catalog") {
+            t.manifest = m.clone();
+        }
+        let list = |key: &str| doc[key].as_array().cloned().unwrap_or_default();
+        t.groups.extend(list("group"));
+        t.errors.extend(list("error"));
+    }
+    assert!(t.manifest.is_object(), "{} has a manifest", path.display());
+    t
+}
+
+/// Every example body of a catalog, parsed from the `json` text in its
+/// TOML, with a label for messages.
+fn toml_examples(path: &Path) -> Vec<(String, Value)> {
+    let t = read_toml_catalog(path);
+    let mut out = Vec::new();
+    let mut take = |owner: String, list: &Value| {
+        for ex in list.as_array().into_iter().flatten() {
+            let text = ex["json"].as_str().expect("an example has json text");
+            let body: Value = serde_json::from_str(text)
+                .unwrap_or_else(|e| panic!("{owner}: example is not JSON: {e}"));
+            out.push((format!("{owner}: example {}", ex["title"]), body));
+        }
+    };
+    take(
+        format!("{} [catalog]", path.display()),
+        &t.manifest["example"],
+    );
+    for e in &t.errors {
+        take(
+            format!("{} code {}", path.display(), e["code"]),
+            &e["example"],
+        );
+    }
+    out
+}
+
 // ------------------------------------------------------------ (a) schemas
 
 #[test]
@@ -150,6 +229,12 @@ fn schemas_are_valid_2020_12_schemas() {
                     "{what} has no {key}"
                 );
             }
+            // A `$id` is an absolute URI, so `$ref: "#"` has a base.
+            let id = v["$id"].as_str().unwrap_or_default();
+            assert!(
+                id.starts_with("https://") || id.starts_with("urn:"),
+                "{what}: $id {id}"
+            );
             assert_eq!(
                 v["$comment"].as_str(),
                 Some(errcat::emit::header_line(&c).as_str()),
@@ -182,7 +267,12 @@ fn ids_are_stable() {
 
 #[test]
 fn response_schema_id_follows_docs_url() {
-    let mut c = compile(&repo().join("tests/fixtures/valid/minimal/catalog.toml"));
+    let mut c = compile(&strings_fixture());
+    assert_eq!(
+        schema::response_schema_id(&c),
+        "urn:errcat:shop:error-response.schema.json",
+        "a catalog without docs_url"
+    );
     let cases = [
         (
             "https://docs.example.com/errors",
@@ -220,26 +310,25 @@ fn response_schema_id_follows_docs_url() {
     }
 }
 
-/// `catalog.json` states what the catalog's TOML says, read with the toml
-/// crate alone, and validates against the export schema.
 #[test]
-fn catalog_json_states_the_catalog() {
+fn output_is_deterministic() {
+    for path in catalog_paths() {
+        let a = emitted(&compile(&path));
+        let b = emitted(&compile(&path));
+        assert_eq!(a, b, "{}", path.display());
+    }
+}
+
+#[test]
+fn catalog_json_is_the_export() {
     for path in catalog_paths() {
         let c = compile(&path);
-        let what = path.display().to_string();
-        let text = &emitted(&c)["catalog.json"];
-        let export: Value =
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: not JSON: {e}"));
-        let files: Vec<toml::Table> = toml_files(&path)
-            .iter()
-            .map(|f| {
-                let text = fs::read_to_string(f).expect("reads catalog file");
-                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()))
-            })
-            .collect();
-        common::export_facts::assert_states(&export, &files, &what);
-        let v = validator(&emitted_schema(&c, "catalog-export.schema.json"));
-        assert_valid(&v, &export, &format!("catalog.json of {what}"));
+        assert_eq!(
+            emitted(&c)["catalog.json"],
+            errcat::export::export_string(&c),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -249,11 +338,11 @@ fn all_properties<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value
         Value::Object(o) => {
             for (k, child) in o {
                 let here = format!("{at}/{k}");
-                if k == "properties"
-                    && let Value::Object(ps) = child
-                {
-                    for (name, p) in ps {
-                        out.push((format!("{here}/{name}"), p));
+                if k == "properties" {
+                    if let Value::Object(ps) = child {
+                        for (name, p) in ps {
+                            out.push((format!("{here}/{name}"), p));
+                        }
                     }
                 }
                 all_properties(child, here, out);
@@ -270,46 +359,31 @@ fn all_properties<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value
 
 #[test]
 fn every_property_has_a_description() {
-    let c = compile(&repo().join("catalog"));
-    for name in [
-        "catalog-file.schema.json",
-        "catalog-export.schema.json",
-        "error-response.schema.json",
-    ] {
-        let s = emitted_schema(&c, name);
-        let mut props = Vec::new();
-        all_properties(&s, String::new(), &mut props);
-        assert!(props.len() > 10, "{name}");
-        for (at, p) in props {
-            // Inside `if` conditions and `then` rules, properties only test.
-            if at.contains("/if/") || at.contains("/then/") {
-                continue;
+    for path in [repo().join("catalog"), strings_fixture()] {
+        let c = compile(&path);
+        for name in [
+            "catalog-file.schema.json",
+            "catalog-export.schema.json",
+            "error-response.schema.json",
+        ] {
+            let s = emitted_schema(&c, name);
+            let mut props = Vec::new();
+            all_properties(&s, String::new(), &mut props);
+            assert!(!props.is_empty(), "{name}");
+            for (at, p) in props {
+                // Inside `if` conditions and `then` rules, properties only test.
+                if at.contains("/if/") || at.contains("/then/") {
+                    continue;
+                }
+                assert!(
+                    p["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.trim().is_empty()),
+                    "{name} of {}: {at} has no description",
+                    path.display()
+                );
             }
-            assert!(
-                p["description"]
-                    .as_str()
-                    .is_some_and(|d| !d.trim().is_empty()),
-                "{name}: {at} has no description"
-            );
         }
-    }
-}
-
-#[test]
-fn word_lists_come_from_the_ir() {
-    use errcat::ir::{Appearance, Direction, Relink, Remedy, RetryKind, Severity};
-    let c = compile(&repo().join("catalog"));
-    let s = emitted_schema(&c, "catalog-file.schema.json");
-    let defs = &s["$defs"];
-    for (def, words) in [
-        ("severity", Severity::WORDS),
-        ("appearance", Appearance::WORDS),
-        ("relink", Relink::WORDS),
-        ("remedy", Remedy::WORDS),
-        ("retryPolicy", RetryKind::WORDS),
-        ("direction", Direction::WORDS),
-    ] {
-        assert_eq!(defs[def]["enum"], json!(words), "$defs/{def}");
     }
 }
 
@@ -317,57 +391,208 @@ fn word_lists_come_from_the_ir() {
 
 #[test]
 fn every_example_validates_against_the_response_schema() {
+    let mut total = 0;
     for path in catalog_paths() {
         let c = compile(&path);
         let v = validator(&emitted_schema(&c, "error-response.schema.json"));
-        let mut count = 0;
-        for ex in &c.examples {
-            assert_valid(
-                &v,
-                &ex.json,
-                &format!("{}: catalog example {:?}", path.display(), ex.title),
+        let examples = toml_examples(&path);
+        // The same bodies the validator accepted, read on their own.
+        let in_ir = c.examples.len() + c.errors.iter().map(|e| e.examples.len()).sum::<usize>();
+        assert_eq!(examples.len(), in_ir, "{}", path.display());
+        for (what, body) in &examples {
+            assert_valid(&v, body, what);
+        }
+        total += examples.len();
+    }
+    assert!(total > 30, "only {total} examples");
+}
+
+/// Writes `text` as a one-file catalog and compiles it.
+fn compile_text(name: &str, text: &str) -> Catalog {
+    let dir = common::temp_dir(name);
+    let file = dir.join("catalog.toml");
+    fs::write(&file, text).expect("writes catalog");
+    let c = compile(&file);
+    let _ = fs::remove_dir_all(dir);
+    c
+}
+
+#[test]
+fn ayrshare_response_schema_comes_from_its_envelope_and_fields() {
+    let c = compile(&repo().join("catalog"));
+    let s = emitted_schema(&c, "error-response.schema.json");
+    let p = &s["properties"];
+    // `.`: the body may be an error object, but need not hold a code.
+    assert_eq!(p["code"]["$ref"], "#/$defs/code");
+    assert!(s.get("required").is_none());
+    // `errors[]`: each element is an error object with a code.
+    let item = &p["errors"]["items"];
+    assert_eq!(p["errors"]["type"], "array");
+    assert_eq!(item["type"], "object");
+    assert_eq!(item["required"], json!(["code"]));
+    assert_eq!(item["properties"]["code"]["$ref"], "#/$defs/code");
+    // The platform paths `platform` and `resolution.platform`.
+    assert_eq!(item["properties"]["platform"]["$ref"], "#/$defs/platform");
+    assert_eq!(
+        p["resolution"]["properties"]["platform"]["$ref"],
+        "#/$defs/platform"
+    );
+    // `warnings[]`.
+    assert_eq!(p["warnings"]["items"]["required"], json!(["code"]));
+    // `{platform}`: every platform id is a property, with its title.
+    for pl in &c.platforms {
+        assert_eq!(p[&pl.id]["$ref"], "#/$defs/platformResult", "{}", pl.id);
+        assert_eq!(p[&pl.id]["title"], pl.title.as_str());
+    }
+    // ... and what the catalog documents for one of them stays there, the
+    // code field being the catalog's code.
+    assert_eq!(p["facebook"]["properties"]["errCode"]["type"], "integer");
+    assert_eq!(p["facebook"]["properties"]["code"]["$ref"], "#/$defs/code");
+    // `posts[]` and `*`: whole bodies again.
+    assert_eq!(p["posts"]["items"]["$ref"], "#");
+    assert_eq!(s["additionalProperties"]["then"]["$ref"], "#");
+    // Documented fields, with their catalog descriptions.
+    for f in &c.fields {
+        if !f.name.contains('.') && !f.name.contains('[') {
+            assert_eq!(
+                p[&f.name]["description"],
+                f.description.as_str(),
+                "{}",
+                f.name
             );
-            count += 1;
         }
-        for e in &c.errors {
-            for ex in &e.examples {
-                assert_valid(
-                    &v,
-                    &ex.json,
-                    &format!("{}: example {:?} of {}", path.display(), ex.title, e.code),
-                );
-                count += 1;
-            }
+    }
+    assert_eq!(
+        p["postIds"]["items"]["properties"]["postUrl"]["type"],
+        "string"
+    );
+}
+
+#[test]
+fn only_the_catalog_names_response_fields() {
+    for path in catalog_paths() {
+        let c = compile(&path);
+        let text = &emitted(&c)["error-response.schema.json"];
+        let documented: String = c.fields.iter().map(|f| f.name.as_str()).collect();
+        for ayrshare in [
+            "postIds",
+            "errCode",
+            "httpErrorCode",
+            "thumbnail",
+            "retryAvailable",
+        ] {
+            assert_eq!(
+                text.contains(ayrshare),
+                documented.contains(ayrshare),
+                "{}: `{ayrshare}`",
+                path.display()
+            );
         }
-        assert!(count > 0, "{} has examples", path.display());
+    }
+}
+
+#[test]
+fn a_catalog_without_envelope_gets_the_minimal_schema() {
+    let c = compile(&strings_fixture());
+    assert!(!c.envelope.declared);
+    let s = emitted_schema(&c, "error-response.schema.json");
+    assert_eq!(s["type"], "object");
+    assert_eq!(s["required"], json!(["code"]));
+    let keys: Vec<&String> = s["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["code"]);
+    let defs: Vec<&String> = s["$defs"].as_object().unwrap().keys().collect();
+    assert_eq!(defs, ["code"]);
+    assert_eq!(s["$defs"]["code"]["type"], "string");
+
+    let v = validator(&s);
+    for good in [
+        json!({ "code": "card_declined" }),
+        json!({ "code": "rate-limit.exceeded", "message": "slow down", "anything": [1, {}] }),
+        // Unknown codes of the catalog's kind stay valid.
+        json!({ "code": "ZZ999" }),
+    ] {
+        assert_valid(&v, &good, &good.to_string());
+    }
+    for bad in [
+        json!({}),
+        json!({ "code": 402 }),
+        json!({ "code": null }),
+        json!({ "message": "no code" }),
+        json!(["code"]),
+    ] {
+        assert_invalid(&v, &bad, &bad.to_string());
+    }
+}
+
+#[test]
+fn known_codes_are_described_by_kind() {
+    for path in catalog_paths() {
+        let c = compile(&path);
+        let s = emitted_schema(&c, "error-response.schema.json");
+        let code = &s["$defs"]["code"];
+        let kind = if c.code_kind == errcat::ir::CodeKind::Int {
+            "integer"
+        } else {
+            "string"
+        };
+        assert_eq!(code["type"], kind, "{}", path.display());
+        let listed: Vec<&Value> = code["anyOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|o| o.get("const"))
+            .collect();
+        let known: Vec<Value> = c.errors.iter().map(|e| e.code.to_json()).collect();
+        assert_eq!(
+            listed,
+            known.iter().collect::<Vec<_>>(),
+            "{}",
+            path.display()
+        );
+        for (o, e) in code["anyOf"].as_array().unwrap().iter().zip(&c.errors) {
+            assert_eq!(o["title"], e.name.as_str());
+            assert!(
+                o["description"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with(&e.title)),
+                "{}",
+                e.code
+            );
+            assert_eq!(o.get("deprecated").is_some(), e.retired.is_some());
+        }
+        // The catch-all keeps the world open, for the catalog's kind only.
+        let last = code["anyOf"].as_array().unwrap().last().unwrap();
+        assert_eq!(last["type"], kind);
     }
 }
 
 #[test]
 fn unknown_codes_platforms_and_fields_validate() {
-    for path in catalog_paths() {
-        let c = compile(&path);
-        let v = validator(&emitted_schema(&c, "error-response.schema.json"));
-        let bodies = [
-            json!({ "code": 99999, "message": "New.", "platform": "mastodon", "brandNew": { "x": [1] } }),
-            json!({
-                "status": "error",
-                "errors": [
-                    { "action": "post", "status": "error", "code": 99999, "message": "New.", "platform": "mastodon", "future": true },
-                    { "code": 4294967296_u64, "platform": "bluesky" }
-                ],
-                "postIds": [{ "status": "success", "id": "1", "postUrl": "https://x", "platform": "mastodon", "extra": 1 }],
-                "id": "abc",
-                "somethingElse": null
-            }),
-            json!({ "status": "success", "warnings": [{ "code": 99999, "message": "m", "feature": "sparkles", "more": {} }] }),
-            json!({ "mastodon": { "code": 99999 }, "resolution": { "relink": true, "platform": "mastodon", "docs": "https://d", "new": 1 } }),
-            json!({ "code": -1 }),
-            json!({}),
-        ];
-        for b in bodies {
-            assert_valid(&v, &b, &format!("{}: {b}", path.display()));
-        }
+    let c = compile(&repo().join("catalog"));
+    let v = validator(&emitted_schema(&c, "error-response.schema.json"));
+    let bodies = [
+        json!({ "code": 99999, "message": "New.", "platform": "mastodon", "brandNew": { "x": [1] } }),
+        json!({
+            "status": "error",
+            "errors": [
+                { "action": "post", "status": "error", "code": 99999, "message": "New.", "platform": "mastodon", "future": true },
+                { "code": 4294967296_u64, "platform": "bluesky" }
+            ],
+            "postIds": [{ "status": "success", "id": "1", "postUrl": "https://x", "platform": "mastodon", "extra": 1 }],
+            "id": "abc",
+            "somethingElse": null
+        }),
+        json!({ "status": "success", "warnings": [{ "code": 99999, "message": "m", "feature": "sparkles", "more": {} }] }),
+        json!({ "mastodon": { "code": 99999 }, "resolution": { "relink": true, "platform": "mastodon", "docs": "https://d", "new": 1 } }),
+        json!({ "posts": [{ "status": "error", "errors": [{ "code": 99999 }] }] }),
+        json!({ "history": { "status": "error", "errors": [{ "code": 1, "platform": "new" }] } }),
+        json!({ "facebook": { "id": "1", "analytics": { "likes": 3 } } }),
+        json!({ "analytics": { "likes": 3 } }),
+        json!({ "code": -1 }),
+        json!({}),
+    ];
+    for b in bodies {
+        assert_valid(&v, &b, &b.to_string());
     }
 }
 
@@ -382,75 +607,136 @@ fn malformed_responses_are_rejected() {
         json!({ "errors": "none" }),
         json!({ "errors": [{ "code": "107" }] }),
         json!({ "errors": [{ "message": "an error object without code" }] }),
+        json!({ "errors": ["not an object"] }),
         json!({ "errors": [{ "code": 107, "platform": 7 }] }),
         json!({ "errors": [{ "code": 161, "relink": "yes" }] }),
+        json!({ "errors": [{ "code": 107, "resolution": { "platform": false } }] }),
         json!({ "warnings": [{ "code": "307" }] }),
+        json!({ "warnings": [{ "feature": "no code" }] }),
         json!({ "warnings": {} }),
-        json!({ "postIds": [{ "platform": false }] }),
-        json!({ "status": "oops" }),
         json!({ "status": 1 }),
         json!({ "message": ["not", "a", "string"] }),
         json!({ "retryAvailable": "true" }),
         json!({ "resolution": { "relink": 1 } }),
         json!({ "facebook": { "code": "444" } }),
-        json!({ "thumbnail": { "message": "no code" } }),
+        json!({ "instagram": { "code": "444" } }),
+        json!({ "twitter": { "platform": 1 } }),
+        // Nested bodies are read with the same rules.
+        json!({ "posts": [{ "errors": [{ "code": "x" }] }] }),
+        json!({ "posts": ["not a body"] }),
+        json!({ "history": { "errors": [{ "message": "no code" }] } }),
         json!([]),
         json!("error"),
     ];
     for b in bad {
         assert_invalid(&v, &b, &b.to_string());
     }
-    // A platform's successful result has no code and is fine.
-    assert_valid(
-        &v,
-        &json!({ "facebook": { "id": "1", "analytics": { "likes": 3 } } }),
-        "a platform result without code",
-    );
 }
 
+/// A catalog whose envelope uses every kind of path the schema renders:
+/// a named key, a list under a list, a platform key, any key, nested
+/// bodies under a key, and a code field of its own.
+const ENVELOPE_CATALOG: &str = r#"
+[catalog]
+name = "gapi"
+title = "Google-like API"
+
+[catalog.envelope]
+code_field = "status"
+errors = ["error", "batch[].error", "{platform}", "extras.*"]
+warnings = ["notes[]"]
+nested = ["results.*"]
+platform = ["service", "origin.service"]
+
+[[catalog.field]]
+name = "error.message"
+type = "string"
+description = "What went wrong."
+
+[[catalog.field]]
+name = "error.details[].reason"
+type = "string"
+description = "A machine-readable reason."
+
+[[catalog.field]]
+name = "{platform}.quota"
+type = "integer"
+description = "The quota left on the service."
+
+[[platform]]
+id = "storage"
+name = "Storage"
+title = "Cloud Storage"
+
+[[error]]
+code = "NOT_FOUND"
+name = "NotFound"
+title = "Not found"
+
+[[error.example]]
+title = "A named error object"
+json = '{"error": {"status": "NOT_FOUND", "message": "No such bucket.", "details": [{"reason": "bucket"}], "service": "storage"}}'
+
+[[error]]
+code = "RESOURCE_EXHAUSTED"
+name = "ResourceExhausted"
+title = "Resource exhausted"
+
+[[error.example]]
+title = "In a batch, under a platform key, and in a nested result"
+json = '{"batch": [{"error": {"status": "RESOURCE_EXHAUSTED"}}], "storage": {"status": "RESOURCE_EXHAUSTED", "quota": 0}, "results": {"a": {"error": {"status": "NOT_FOUND"}}}, "notes": [{"status": "RESOURCE_EXHAUSTED"}]}'
+"#;
+
 #[test]
-fn response_schema_lists_known_codes_and_platforms() {
-    let c = compile(&repo().join("catalog"));
+fn every_kind_of_envelope_path_is_rendered() {
+    let c = compile_text("envelope", ENVELOPE_CATALOG);
     let s = emitted_schema(&c, "error-response.schema.json");
-    let code = &s["$defs"]["code"]["anyOf"];
-    let listed: Vec<u64> = code
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|o| o["const"].as_u64())
-        .collect();
-    let known: Vec<u64> = c
-        .errors
-        .iter()
-        .filter_map(|e| e.code.as_int())
-        .map(u64::from)
-        .collect();
-    assert_eq!(listed, known);
-    for (o, e) in code.as_array().unwrap().iter().zip(&c.errors) {
-        assert_eq!(o["title"], e.name.as_str());
+    let v = validator(&s);
+    for ex in c.errors.iter().flat_map(|e| &e.examples) {
+        assert_valid(&v, &ex.json, &ex.title);
     }
-    for p in &c.platforms {
-        assert!(
-            s["properties"].get(&p.id).is_some(),
-            "platform key {} is a property",
-            p.id
-        );
-        assert!(
-            s["$defs"]["platform"]["anyOf"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|o| o["const"] == p.id.as_str()),
-            "platform {} is listed",
-            p.id
-        );
+    let p = &s["properties"];
+    assert_eq!(p["error"]["required"], json!(["status"]));
+    assert_eq!(
+        p["error"]["properties"]["details"]["items"]["properties"]["reason"]["description"],
+        "A machine-readable reason."
+    );
+    assert_eq!(p["storage"]["title"], "Cloud Storage");
+    let good = [
+        json!({ "error": { "status": "ANYTHING_NEW", "service": "compute" } }),
+        json!({ "storage": { "ok": true } }),
+        json!({ "results": { "a": { "ok": true }, "b": {} } }),
+        json!({ "extras": { "x": { "status": "NEW" }, "y": 3 } }),
+        json!({ "origin": { "service": "elsewhere" } }),
+        json!({}),
+    ];
+    for b in good {
+        assert_valid(&v, &b, &b.to_string());
+    }
+    let bad = [
+        // A named error object has its code, of the catalog's kind.
+        json!({ "error": { "message": "no status" } }),
+        json!({ "error": { "status": 404 } }),
+        json!({ "error": { "status": "NOT_FOUND", "service": 1 } }),
+        json!({ "error": { "status": "NOT_FOUND", "origin": { "service": 1 } } }),
+        json!({ "batch": [{ "error": { "status": 1 } }] }),
+        json!({ "notes": [{}] }),
+        json!({ "storage": { "status": 429 } }),
+        json!({ "storage": { "quota": "none" } }),
+        json!({ "extras": { "x": { "status": 1 } } }),
+        // Each result is a whole body again.
+        json!({ "results": { "a": { "error": { "status": 1 } } } }),
+        json!({ "results": { "a": "not a body" } }),
+    ];
+    for b in bad {
+        assert_invalid(&v, &b, &b.to_string());
     }
 }
 
 // ------------------------------------------------------------ (c) catalog files
 
 fn file_validator() -> jsonschema::Validator {
-    let c = compile(&repo().join("tests/fixtures/valid/minimal/catalog.toml"));
+    let c = compile(&strings_fixture());
     validator(&emitted_schema(&c, "catalog-file.schema.json"))
 }
 
@@ -477,12 +763,47 @@ fn every_catalog_file_validates() {
             count += 1;
         }
     }
-    assert!(count >= 3);
+    assert!(count >= 15, "only {count} files");
 }
 
-/// The minimal fixture, as JSON, with `change` applied.
-fn minimal_with(change: impl FnOnce(&mut Value)) -> Value {
-    let mut v = toml_file_as_json(&repo().join("tests/fixtures/valid/minimal/catalog.toml"));
+/// The `#:schema` line editors read still names the catalog-file schema
+/// that `generate` writes, and that schema takes the file.
+#[test]
+fn schema_header_line_names_the_generated_file_schema() {
+    let c = compile(&repo().join("catalog"));
+    let generated = emitted(&c)["catalog-file.schema.json"].clone();
+    let mut seen = 0;
+    for file in toml_files(&repo().join("catalog")) {
+        let text = fs::read_to_string(&file).expect("reads");
+        let Some(line) = text.lines().find(|l| l.starts_with("#:schema ")) else {
+            continue;
+        };
+        seen += 1;
+        assert!(
+            text.starts_with("#:schema "),
+            "{}: first line",
+            file.display()
+        );
+        let target = file
+            .parent()
+            .unwrap()
+            .join(line.trim_start_matches("#:schema ").trim());
+        let on_disk = fs::read_to_string(&target)
+            .unwrap_or_else(|e| panic!("{}: {}: {e}", file.display(), target.display()));
+        assert!(
+            on_disk == generated,
+            "{} is not fresh: run `cargo run -p errcat -- generate`",
+            target.display()
+        );
+        let v = validator(&serde_json::from_str(&on_disk).unwrap());
+        assert_valid(&v, &toml_file_as_json(&file), &file.display().to_string());
+    }
+    assert!(seen >= 1, "the manifest has a #:schema line");
+}
+
+/// The strings fixture, as JSON, with `change` applied.
+fn strings_with(change: impl FnOnce(&mut Value)) -> Value {
+    let mut v = toml_file_as_json(&strings_fixture());
     change(&mut v);
     v
 }
@@ -490,107 +811,207 @@ fn minimal_with(change: impl FnOnce(&mut Value)) -> Value {
 #[test]
 fn wrong_catalog_files_are_rejected() {
     let v = file_validator();
-    assert_valid(&v, &minimal_with(|_| {}), "the minimal fixture");
+    assert_valid(&v, &strings_with(|_| {}), "the strings fixture");
+    let ok: Vec<(&str, Value)> = vec![
+        (
+            "an integer code",
+            strings_with(|d| d["error"][0]["code"] = json!(7)),
+        ),
+        (
+            "the largest integer code",
+            strings_with(|d| d["error"][0]["code"] = json!(4294967295_u64)),
+        ),
+        (
+            "http unstated",
+            strings_with(|d| d["error"][0]["http"] = json!("unstated")),
+        ),
+        (
+            "an entry with only code, name and title",
+            strings_with(|d| d["error"] = json!([{ "code": "a", "name": "A", "title": "A" }])),
+        ),
+        (
+            "a manifest with only a name",
+            strings_with(|d| d["catalog"] = json!({ "name": "x" })),
+        ),
+    ];
+    for (what, doc) in &ok {
+        assert_valid(&v, doc, what);
+    }
     let wrong: Vec<(&str, Value)> = vec![
         (
             "unknown key in [[error]]",
-            minimal_with(|d| d["error"][0]["colour"] = json!("red")),
+            strings_with(|d| d["error"][0]["colour"] = json!("red")),
         ),
         (
             "unknown top-level table",
-            minimal_with(|d| d["errors"] = json!([])),
+            strings_with(|d| d["errors"] = json!([])),
         ),
         (
             "unknown key in [catalog]",
-            minimal_with(|d| d["catalog"]["homepage"] = json!("https://x")),
+            strings_with(|d| d["catalog"]["homepage"] = json!("https://x")),
+        ),
+        (
+            "unknown key in [[group]]",
+            strings_with(|d| d["group"][0]["colour"] = json!("red")),
+        ),
+        (
+            "unknown key in [catalog.envelope]",
+            strings_with(|d| d["catalog"]["envelope"] = json!({ "errors": ["."], "code": "x" })),
         ),
         (
             "bad remedy word",
-            minimal_with(|d| d["error"][0]["remedy"] = json!("retry-later")),
+            strings_with(|d| d["error"][0]["remedy"] = json!("retry-later")),
         ),
         (
             "bad severity",
-            minimal_with(|d| d["error"][0]["severity"] = json!("fatal")),
+            strings_with(|d| d["error"][0]["severity"] = json!("fatal")),
+        ),
+        (
+            "bad relink",
+            strings_with(|d| d["error"][0]["relink"] = json!("yes")),
         ),
         (
             "bad appears_in word",
-            minimal_with(|d| d["error"][0]["appears_in"] = json!(["errors"])),
+            strings_with(|d| d["error"][0]["appears_in"] = json!(["errors"])),
+        ),
+        (
+            "bad retry policy",
+            strings_with(|d| d["error"][0]["retry"] = json!({ "policy": "later" })),
+        ),
+        (
+            "bad header direction",
+            strings_with(|d| {
+                d["catalog"]["header"] =
+                    json!([{ "name": "X", "direction": "both", "description": "d" }])
+            }),
+        ),
+        (
+            "bad field type",
+            strings_with(|d| {
+                d["catalog"]["field"] =
+                    json!([{ "name": "x", "type": "number", "description": "d" }])
+            }),
         ),
         (
             "after-delay without delay_field",
-            minimal_with(|d| {
+            strings_with(|d| {
                 d["error"][0]["retry"] =
                     json!({ "policy": "after-delay", "delay_format": "wait {seconds}" })
             }),
         ),
         (
-            "after-delay without delay_format",
-            minimal_with(|d| {
-                d["error"][0]["retry"] =
-                    json!({ "policy": "after-delay", "delay_field": "details" })
-            }),
-        ),
-        (
             "after-event without event",
-            minimal_with(|d| d["error"][0]["retry"] = json!({ "policy": "after-event" })),
+            strings_with(|d| d["error"][0]["retry"] = json!({ "policy": "after-event" })),
         ),
         (
             "parameter of another policy",
-            minimal_with(|d| {
+            strings_with(|d| {
                 d["error"][0]["retry"] = json!({ "policy": "never", "min_delay_secs": 5 })
             }),
         ),
         (
-            "backoff with event",
-            minimal_with(|d| d["error"][0]["retry"] = json!({ "policy": "backoff", "event": "x" })),
-        ),
-        (
             "retry without policy",
-            minimal_with(|d| d["error"][0]["retry"] = json!({ "min_delay_secs": 5 })),
+            strings_with(|d| d["error"][0]["retry"] = json!({ "min_delay_secs": 5 })),
         ),
         (
             "http is a word other than unstated",
-            minimal_with(|d| d["error"][0]["http"] = json!("sometimes")),
+            strings_with(|d| d["error"][0]["http"] = json!("sometimes")),
         ),
         (
             "http out of range",
-            minimal_with(|d| d["error"][0]["http"] = json!(700)),
+            strings_with(|d| d["error"][0]["http"] = json!(700)),
         ),
         (
             "code out of range",
-            minimal_with(|d| d["error"][0]["code"] = json!(4294967296_u64)),
+            strings_with(|d| d["error"][0]["code"] = json!(4294967296_u64)),
         ),
         (
             "negative code",
-            minimal_with(|d| d["error"][0]["code"] = json!(-1)),
+            strings_with(|d| d["error"][0]["code"] = json!(-1)),
         ),
         (
-            "code is a string",
-            minimal_with(|d| d["error"][0]["code"] = json!("1")),
+            "code with a space",
+            strings_with(|d| d["error"][0]["code"] = json!("card declined")),
         ),
         (
-            "missing required key",
-            minimal_with(|d| {
-                d["error"][0].as_object_mut().unwrap().remove("advice");
+            "code of dots",
+            strings_with(|d| d["error"][0]["code"] = json!("..")),
+        ),
+        (
+            "code is a boolean",
+            strings_with(|d| d["error"][0]["code"] = json!(true)),
+        ),
+        (
+            "related code is a float",
+            strings_with(|d| d["error"][3]["related"] = json!([1.5])),
+        ),
+        (
+            "missing required key in [[error]]",
+            strings_with(|d| {
+                d["error"][0].as_object_mut().unwrap().remove("title");
             }),
         ),
         (
-            "missing manifest key",
-            minimal_with(|d| {
-                d["catalog"].as_object_mut().unwrap().remove("docs_url");
+            "missing name in [catalog]",
+            strings_with(|d| {
+                d["catalog"].as_object_mut().unwrap().remove("name");
+            }),
+        ),
+        (
+            "missing title in [[group]]",
+            strings_with(|d| {
+                d["group"][0].as_object_mut().unwrap().remove("title");
             }),
         ),
         (
             "platforms is not an array",
-            minimal_with(|d| d["error"][0]["platforms"] = json!("web")),
+            strings_with(|d| d["error"][0]["platforms"] = json!("web")),
         ),
         (
             "error is a table, not an array of tables",
-            minimal_with(|d| d["error"] = d["error"][0].clone()),
+            strings_with(|d| d["error"] = d["error"][0].clone()),
         ),
     ];
     for (what, doc) in &wrong {
         assert_invalid(&v, doc, what);
+    }
+}
+
+/// The string-code pattern of the schemas says what `ir::is_string_code`
+/// says.
+#[test]
+fn string_code_pattern_agrees_with_the_ir() {
+    let v = file_validator();
+    let long = "a".repeat(errcat::ir::MAX_STRING_CODE);
+    let too_long = "a".repeat(errcat::ir::MAX_STRING_CODE + 1);
+    let samples = [
+        "23505",
+        "card_declined",
+        "rate-limit.exceeded",
+        "A",
+        "_",
+        "-",
+        ".a",
+        "a.",
+        "...x",
+        long.as_str(),
+        too_long.as_str(),
+        "",
+        ".",
+        "..",
+        "a b",
+        "é",
+        "a/b",
+        "a\n",
+        "ThrottlingException",
+    ];
+    for code in samples {
+        let doc = strings_with(|d| d["error"][0]["code"] = json!(code));
+        assert_eq!(
+            v.is_valid(&doc),
+            errcat::ir::is_string_code(code),
+            "{code:?}"
+        );
     }
 }
 
@@ -603,13 +1024,14 @@ const REJECTED_FIXTURES: &[&str] = &[
     "e0102-unknown-key-in-error",
     "e0102-unknown-key-in-retry",
     "e0102-unknown-key-top-level",
-    "e0103-missing-remedy",
     "e0103-missing-retry-policy",
     "e0103-missing-status-meaning",
-    "e0104-code-is-string",
+    "e0103-missing-title",
+    "e0104-code-is-float",
     "e0104-http-is-boolean",
     "e0104-platforms-not-array",
     "e0203-http-status-out-of-range",
+    "e0302-bad-string-code",
     "e0302-negative-code",
     "e0302-negative-subcode",
     "e0311-after-delay-without-field",
@@ -696,15 +1118,19 @@ fn schema_keys(s: &Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// The derived schema has, for every struct the loader reads, exactly the
+/// keys serde takes, and is closed like `deny_unknown_fields`.
 #[test]
 fn file_schema_mirrors_raw_structs() {
     use errcat::raw::*;
-    let c = compile(&repo().join("tests/fixtures/valid/minimal/catalog.toml"));
+    let c = compile(&strings_fixture());
     let s = emitted_schema(&c, "catalog-file.schema.json");
     let d = &s["$defs"];
     let pairs: Vec<(&str, BTreeSet<String>, &Value)> = vec![
         ("RawFile", serde_fields::<RawFile>(), &s),
         ("RawManifest", serde_fields::<RawManifest>(), &d["manifest"]),
+        ("RawEnvelope", serde_fields::<RawEnvelope>(), &d["envelope"]),
+        ("RawGroup", serde_fields::<RawGroup>(), &d["group"]),
         ("RawHeader", serde_fields::<RawHeader>(), &d["header"]),
         ("RawField", serde_fields::<RawField>(), &d["field"]),
         (
@@ -739,6 +1165,48 @@ fn file_schema_mirrors_raw_structs() {
             "{name} is closed"
         );
     }
+    // TOML has no null: no value of a catalog file may be one.
+    let text = emitted(&c)["catalog-file.schema.json"].clone();
+    assert!(!text.contains("\"null\""), "the file schema allows null");
+}
+
+#[test]
+fn word_lists_come_from_the_ir() {
+    use errcat::ir::{Appearance, Direction, FIELD_TYPES, Relink, Remedy, RetryKind, Severity};
+    let c = compile(&strings_fixture());
+    let s = emitted_schema(&c, "catalog-file.schema.json");
+    let defs = &s["$defs"];
+    for (def, words) in [
+        ("severity", Severity::WORDS),
+        ("appearance", Appearance::WORDS),
+        ("relink", Relink::WORDS),
+        ("remedy", Remedy::WORDS),
+        ("retryPolicy", RetryKind::WORDS),
+        ("direction", Direction::WORDS),
+        ("fieldType", FIELD_TYPES),
+    ] {
+        assert_eq!(defs[def]["enum"], json!(words), "$defs/{def}");
+    }
+    let error = &defs["error"]["properties"];
+    for (key, def) in [
+        ("severity", "severity"),
+        ("relink", "relink"),
+        ("remedy", "remedy"),
+    ] {
+        assert_eq!(error[key]["$ref"], format!("#/$defs/{def}"), "error.{key}");
+    }
+    assert_eq!(
+        defs["retry"]["properties"]["policy"]["$ref"],
+        "#/$defs/retryPolicy"
+    );
+    assert_eq!(
+        defs["header"]["properties"]["direction"]["$ref"],
+        "#/$defs/direction"
+    );
+    assert_eq!(
+        defs["field"]["properties"]["type"]["$ref"],
+        "#/$defs/fieldType"
+    );
 }
 
 /// Object nodes of a document, first of each kind (path with array indexes
@@ -782,7 +1250,8 @@ fn serde_accepts(doc: &Value) -> bool {
 /// Removing any one key, or adding an unknown one, anywhere in a catalog
 /// file: the schema and serde agree on whether the file is still well
 /// formed. (The schema is stricter on purpose in one place only: a retry
-/// policy's parameters, which `validate` requires.)
+/// policy's parameters, which `validate` requires.) This holds the
+/// `schemars(with = ...)` types of `raw.rs` to the fields they stand for.
 #[test]
 fn file_schema_agrees_with_serde_on_required_and_unknown_keys() {
     let v = file_validator();
@@ -849,88 +1318,381 @@ fn export_output(path: &Path) -> Value {
 
 #[test]
 fn export_validates_against_the_export_schema() {
+    let mut kinds = BTreeSet::new();
     for path in catalog_paths() {
         let c = compile(&path);
         let v = validator(&emitted_schema(&c, "catalog-export.schema.json"));
         let export = export_output(&path);
         assert_eq!(export, errcat::export::export(&c));
         assert_valid(&v, &export, &format!("export of {}", path.display()));
+        kinds.insert(export["catalog"]["code_kind"].to_string());
     }
+    assert_eq!(kinds.len(), 2, "both kinds of code are exported");
+    // The checked-in files, as they are on disk.
+    let on_disk = |name: &str| -> Value {
+        let text = fs::read_to_string(repo().join("generated/schema").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    assert_valid(
+        &validator(&on_disk("catalog-export.schema.json")),
+        &on_disk("catalog.json"),
+        "generated/schema/catalog.json",
+    );
+}
+
+/// A TOML code as the export writes it: the same number or string.
+fn toml_code(v: &Value) -> Value {
+    assert!(v.is_u64() || v.is_string(), "a code: {v}");
+    v.clone()
+}
+
+/// `catalog.json` says what the TOML says: read with the `toml` crate and
+/// `serde_json` only, fact by fact, without the IR or the export code.
+#[test]
+fn export_states_what_the_toml_states() {
+    for path in catalog_paths() {
+        let t = read_toml_catalog(&path);
+        let c = compile(&path);
+        let export: Value =
+            serde_json::from_str(&emitted(&c)["catalog.json"]).expect("catalog.json is JSON");
+        let at = path.display().to_string();
+        assert_eq!(export["format_version"], 2, "{at}");
+
+        // The manifest and its defaults.
+        let m = &t.manifest;
+        let name = m["name"].as_str().expect("a name");
+        let cat = &export["catalog"];
+        assert_eq!(cat["name"], name, "{at}");
+        assert_eq!(
+            cat["title"],
+            m.get("title").cloned().unwrap_or(json!(name)),
+            "{at}"
+        );
+        assert_eq!(
+            cat["version"],
+            m.get("version").cloned().unwrap_or(json!("0.1.0")),
+            "{at}"
+        );
+        assert_eq!(
+            cat["description"],
+            m.get("description").cloned().unwrap_or(Value::Null)
+        );
+        assert_eq!(
+            cat["docs_url"],
+            m.get("docs_url").cloned().unwrap_or(Value::Null)
+        );
+        for key in ["rust_crate", "npm_package", "python_package"] {
+            let default = json!(format!("{name}-errors"));
+            assert_eq!(
+                cat[key],
+                m.get(key).cloned().unwrap_or(default),
+                "{at}: {key}"
+            );
+        }
+        let string_codes = t.errors.iter().all(|e| e["code"].is_string());
+        let int_codes = t.errors.iter().all(|e| e["code"].is_u64());
+        assert!(string_codes != int_codes, "{at}: one kind of code");
+        assert_eq!(
+            cat["code_kind"],
+            if string_codes { "string" } else { "integer" },
+            "{at}"
+        );
+
+        // The envelope, as declared or the minimal one.
+        let env = &export["envelope"];
+        match m.get("envelope") {
+            Some(e) => {
+                assert_eq!(env["declared"], true, "{at}");
+                assert_eq!(
+                    env["code_field"],
+                    e.get("code_field").cloned().unwrap_or(json!("code"))
+                );
+                for key in ["errors", "warnings", "nested", "platform"] {
+                    assert_eq!(
+                        env[key],
+                        e.get(key).cloned().unwrap_or(json!([])),
+                        "{at}: {key}"
+                    );
+                }
+            }
+            None => assert_eq!(
+                env,
+                &json!({ "declared": false, "code_field": "code", "errors": ["."], "warnings": [], "nested": [], "platform": [] }),
+                "{at}"
+            ),
+        }
+
+        // Groups, with the codes that name them.
+        let groups = export["groups"].as_array().expect("groups");
+        assert_eq!(groups.len(), t.groups.len(), "{at}");
+        for g in &t.groups {
+            let out = groups
+                .iter()
+                .find(|o| o["id"] == g["id"])
+                .unwrap_or_else(|| panic!("{at}: group {}", g["id"]));
+            assert_eq!(out["title"], g["title"]);
+            assert_eq!(
+                out["description"],
+                g.get("description").cloned().unwrap_or(Value::Null)
+            );
+            let mut members: Vec<Value> = t
+                .errors
+                .iter()
+                .filter(|e| e.get("group") == Some(&g["id"]))
+                .map(|e| toml_code(&e["code"]))
+                .collect();
+            sort_codes(&mut members);
+            assert_eq!(out["codes"], json!(members), "{at}: group {}", g["id"]);
+        }
+
+        // Every entry, in code order, stating exactly what the TOML states.
+        let mut codes: Vec<Value> = t.errors.iter().map(|e| toml_code(&e["code"])).collect();
+        sort_codes(&mut codes);
+        let exported: Vec<Value> = export["codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .map(|e| e["code"].clone())
+            .collect();
+        assert_eq!(exported, codes, "{at}: codes in order");
+        for e in &t.errors {
+            let out = export["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["code"] == e["code"])
+                .expect("exported");
+            let what = format!("{at}: code {}", e["code"]);
+            let stated = |key: &str| e.get(key).cloned().unwrap_or(Value::Null);
+            for key in ["name", "title"] {
+                assert_eq!(out[key], e[key], "{what}: {key}");
+            }
+            for key in [
+                "group",
+                "action",
+                "platforms",
+                "severity",
+                "appears_in",
+                "remedy",
+                "description",
+                "advice",
+                "retired",
+            ] {
+                let want = match (key, stated(key)) {
+                    ("action", Value::String(s)) if s == "unstated" => Value::Null,
+                    (_, v) => v,
+                };
+                assert_eq!(out[key], want, "{what}: {key}");
+            }
+            let http = match stated("http") {
+                Value::String(s) if s == "unstated" => Value::Null,
+                v => v,
+            };
+            assert_eq!(out["http_status"], http, "{what}: http");
+            assert_eq!(out["relink_policy"], stated("relink"), "{what}: relink");
+            let relink = stated("relink").as_str().map(|r| json!(r == "required"));
+            assert_eq!(out["relink"], relink.unwrap_or(Value::Null), "{what}");
+            match e.get("retry") {
+                Some(r) => {
+                    assert_eq!(out["retry"]["policy"], r["policy"], "{what}");
+                    assert_eq!(out["retryable"], json!(r["policy"] != "never"), "{what}");
+                }
+                None => {
+                    assert_eq!(out["retry"], Value::Null, "{what}");
+                    assert_eq!(out["retryable"], Value::Null, "{what}");
+                }
+            }
+            for (key, out_key) in [
+                ("messages", "messages"),
+                ("related", "related"),
+                ("replaces", "replaces"),
+                ("superseded_by", "superseded_by"),
+            ] {
+                assert_eq!(
+                    out[out_key],
+                    e.get(key).cloned().unwrap_or(json!([])),
+                    "{what}: {key}"
+                );
+            }
+            let examples = e
+                .get("example")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            assert_eq!(
+                out["examples"].as_array().map(Vec::len),
+                Some(examples),
+                "{what}"
+            );
+        }
+    }
+}
+
+/// Integer codes by number, string codes by bytes: the export's order.
+fn sort_codes(codes: &mut [Value]) {
+    codes.sort_by(|a, b| match (a.as_u64(), b.as_u64()) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => a.as_str().cmp(&b.as_str()),
+    });
 }
 
 #[test]
 fn wrong_exports_are_rejected() {
-    let path = repo().join("tests/fixtures/valid/hostile/catalog.toml");
-    let c = compile(&path);
-    let v = validator(&emitted_schema(&c, "catalog-export.schema.json"));
-    let good = errcat::export::export(&c);
-    assert_valid(&v, &good, "the hostile export");
-    let change = |f: &dyn Fn(&mut Value)| {
-        let mut e = good.clone();
-        f(&mut e);
-        e
-    };
-    let wrong = [
-        ("extra top-level key", change(&|e| e["extra"] = json!(1))),
-        (
-            "format_version 2",
-            change(&|e| e["format_version"] = json!(2)),
-        ),
-        (
-            "missing key in a code",
-            change(&|e| {
-                e["codes"][0].as_object_mut().unwrap().remove("shown_in");
-            }),
-        ),
-        (
-            "extra key in a code",
-            change(&|e| e["codes"][0]["note"] = json!("x")),
-        ),
-        (
-            "bad severity",
-            change(&|e| e["codes"][0]["severity"] = json!("fatal")),
-        ),
-        (
-            "bad relink word on a sub-code",
-            change(&|e| e["codes"][0]["subcodes"][0]["relink"] = json!("yes")),
-        ),
-        (
-            "relink_policy is a boolean",
-            change(&|e| e["codes"][0]["relink_policy"] = json!(true)),
-        ),
-        (
-            "after-delay without delay_format",
-            change(&|e| {
-                e["codes"][0]["retry"] =
-                    json!({ "policy": "after-delay", "delay_field": "details" })
-            }),
-        ),
-        (
-            "backoff without min_delay_secs",
-            change(&|e| e["codes"][0]["retry"] = json!({ "policy": "backoff" })),
-        ),
-        (
-            "never with a parameter",
-            change(&|e| e["codes"][0]["retry"] = json!({ "policy": "never", "event": "x" })),
-        ),
-        (
-            "null description in a status",
-            change(&|e| e["http_statuses"][0]["meaning"] = Value::Null),
-        ),
-        (
-            "body is not an object",
-            change(&|e| e["codes"][0]["examples"][0]["body"] = json!([])),
-        ),
-        (
-            "code out of range",
-            change(&|e| e["codes"][0]["code"] = json!(-1)),
-        ),
-    ];
-    for (what, e) in &wrong {
-        assert_invalid(&v, e, what);
+    for path in [
+        repo().join("tests/fixtures/valid/hostile/catalog.toml"),
+        strings_fixture(),
+    ] {
+        let c = compile(&path);
+        let v = validator(&emitted_schema(&c, "catalog-export.schema.json"));
+        let good = errcat::export::export(&c);
+        assert_valid(&v, &good, &format!("the export of {}", path.display()));
+        let change = |f: &dyn Fn(&mut Value)| {
+            let mut e = good.clone();
+            f(&mut e);
+            e
+        };
+        let other_kind = |code: &Value| -> Value {
+            match code.as_u64() {
+                Some(n) => json!(n.to_string()),
+                None => json!(7),
+            }
+        };
+        let wrong = [
+            ("extra top-level key", change(&|e| e["extra"] = json!(1))),
+            (
+                "format_version 1",
+                change(&|e| e["format_version"] = json!(1)),
+            ),
+            (
+                "no envelope",
+                change(&|e| {
+                    e.as_object_mut().unwrap().remove("envelope");
+                }),
+            ),
+            (
+                "no groups",
+                change(&|e| {
+                    e.as_object_mut().unwrap().remove("groups");
+                }),
+            ),
+            (
+                "code of the other kind",
+                change(&|e| {
+                    let k = other_kind(&e["codes"][0]["code"]);
+                    e["codes"][0]["code"] = k;
+                }),
+            ),
+            (
+                "related code of the other kind",
+                change(&|e| {
+                    let k = other_kind(&e["codes"][0]["code"]);
+                    e["codes"][0]["related"] = json!([k]);
+                }),
+            ),
+            (
+                "unknown code kind",
+                change(&|e| e["catalog"]["code_kind"] = json!("float")),
+            ),
+            (
+                "string code with a space",
+                change(&|e| {
+                    e["catalog"]["code_kind"] = json!("string");
+                    for x in e["codes"].as_array_mut().unwrap() {
+                        x["code"] = json!("a b");
+                    }
+                }),
+            ),
+            (
+                "missing key in a code",
+                change(&|e| {
+                    e["codes"][0].as_object_mut().unwrap().remove("shown_in");
+                }),
+            ),
+            (
+                "missing fact in a code (null is how unstated is written)",
+                change(&|e| {
+                    e["codes"][0].as_object_mut().unwrap().remove("severity");
+                }),
+            ),
+            (
+                "extra key in a code",
+                change(&|e| e["codes"][0]["note"] = json!("x")),
+            ),
+            (
+                "null name",
+                change(&|e| e["codes"][0]["name"] = Value::Null),
+            ),
+            (
+                "bad severity",
+                change(&|e| e["codes"][0]["severity"] = json!("fatal")),
+            ),
+            (
+                "relink_policy is a boolean",
+                change(&|e| e["codes"][0]["relink_policy"] = json!(true)),
+            ),
+            (
+                "after-delay without delay_format",
+                change(&|e| {
+                    e["codes"][0]["retry"] =
+                        json!({ "policy": "after-delay", "delay_field": "details" })
+                }),
+            ),
+            (
+                "backoff without min_delay_secs",
+                change(&|e| e["codes"][0]["retry"] = json!({ "policy": "backoff" })),
+            ),
+            (
+                "never with a parameter",
+                change(&|e| e["codes"][0]["retry"] = json!({ "policy": "never", "event": "x" })),
+            ),
+            (
+                "group without codes",
+                change(&|e| {
+                    e["groups"] = json!([{ "id": "g", "title": "G", "description": null }])
+                }),
+            ),
+            (
+                "envelope paths not strings",
+                change(&|e| e["envelope"]["errors"] = json!([1])),
+            ),
+            (
+                "body is not an object",
+                change(
+                    &|e| e["examples"] = json!([{ "title": "t", "http": null, "subcode": null, "case": null, "body": [] }]),
+                ),
+            ),
+        ];
+        for (what, e) in &wrong {
+            assert_invalid(&v, e, &format!("{what} ({})", path.display()));
+        }
+        // Unstated facts are null; a catalog may state them.
+        let stated = change(&|e| {
+            e["codes"][0]["severity"] = json!("warning");
+            e["codes"][0]["retry"] = json!({ "policy": "backoff", "min_delay_secs": null });
+            e["codes"][0]["retryable"] = json!(true);
+            e["codes"][0]["platforms"] = json!([]);
+        });
+        assert_valid(&v, &stated, "stated facts");
+        let unstated = change(&|e| {
+            for key in [
+                "group",
+                "http_status",
+                "action",
+                "platforms",
+                "severity",
+                "appears_in",
+                "retryable",
+                "retry",
+                "relink",
+                "relink_policy",
+                "remedy",
+                "description",
+                "advice",
+                "docs_url",
+            ] {
+                e["codes"][0][key] = Value::Null;
+            }
+        });
+        assert_valid(&v, &unstated, "unstated facts");
     }
-    let backoff = change(&|e| {
-        e["codes"][0]["retry"] = json!({ "policy": "backoff", "min_delay_secs": null })
-    });
-    assert_valid(&v, &backoff, "backoff with a null min_delay_secs");
 }

@@ -7,6 +7,8 @@ pub mod derive;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod rust;
+// The JSON Schemas need schemars; a build script that only wants Rust
+// leaves them out (the `schema` feature).
 #[cfg(feature = "schema")]
 pub mod schema;
 #[cfg(feature = "typescript")]

@@ -1,26 +1,31 @@
 //! JSON Schemas (draft 2020-12) and the export, under `generated/schema/`:
 //!
 //! - `catalog-file.schema.json`: the shape of one catalog TOML file, for
-//!   editors (taplo and Even Better TOML read a `#:schema` line). It mirrors
-//!   `raw.rs` table for table and key for key, and takes every closed word
-//!   list from the IR's `WORDS`, so it cannot drift from the format.
-//! - `catalog-export.schema.json`: the shape of `errcat export`.
-//! - `error-response.schema.json`: the API's error responses, generated from
-//!   the catalog (its codes, platforms and documented fields). It is open:
-//!   codes, platforms and fields the catalog does not know yet are valid.
+//!   editors (taplo and Even Better TOML read a `#:schema` line). It is
+//!   derived by schemars from the structs the loader reads (`raw.rs`), so
+//!   the format and the editor schema cannot drift; the closed word lists
+//!   come from the IR's `WORDS`.
+//! - `catalog-export.schema.json`: the shape of `errcat export`, format 2.
+//! - `error-response.schema.json`: the API's error responses, built from
+//!   the catalog's envelope (where error objects, warnings and nested
+//!   bodies sit) and its documented `[[catalog.field]]`s. It is open:
+//!   codes of the catalog's kind, platforms and fields the catalog does not
+//!   know yet are valid.
 //! - `catalog.json`: the export itself.
 //!
-//! Every schema is built with `json!` (key order as written, since
-//! `preserve_order` is on) and printed with two-space indentation and a
-//! final newline, so the output is byte-for-byte stable.
-
-use std::collections::BTreeMap;
+//! Every schema is a `serde_json` value with its keys in the order written
+//! (`preserve_order` is on), printed with two-space indentation and a final
+//! newline, so the output is byte-for-byte stable.
 
 use serde_json::{Map, Value, json};
 
 use crate::emit::{EmitError, header_line};
 use crate::export;
-use crate::ir::{Appearance, Catalog, Direction, Relink, Remedy, RetryKind, Severity};
+use crate::ir::{
+    self, Appearance, Catalog, CodeKind, Direction, Envelope, Relink, Remedy, RetryKind, Segment,
+    Severity,
+};
+use crate::raw::json_schema::STRING_CODE_PATTERN;
 use crate::writer::GeneratedFile;
 
 /// The dialect of every schema emitted here.
@@ -37,7 +42,7 @@ pub const FILE_SCHEMA_ID: &str = "https://errcat.github.io/schema/v1/catalog-fil
 /// `$id` of the export schema; the same for every catalog.
 pub const EXPORT_SCHEMA_ID: &str = "https://errcat.github.io/schema/v1/catalog-export.schema.json";
 
-/// Largest error code (codes are `u32`).
+/// Largest integer error code (integer codes are `u32`).
 const MAX_CODE: u64 = u32::MAX as u64;
 
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -62,10 +67,6 @@ fn string(description: &str) -> Value {
     json!({ "type": "string", "description": description })
 }
 
-fn nullable_string(description: &str) -> Value {
-    json!({ "type": ["string", "null"], "description": description })
-}
-
 fn boolean(description: &str) -> Value {
     json!({ "type": "boolean", "description": description })
 }
@@ -86,6 +87,40 @@ fn strings(description: &str) -> Value {
     array(description, json!({ "type": "string" }))
 }
 
+/// `schema`, or `null`: the export writes every unset value as `null`.
+fn nullable(mut schema: Value) -> Value {
+    let Value::Object(o) = &mut schema else {
+        return schema;
+    };
+    if let Some(Value::Array(list)) = o.get_mut("enum") {
+        list.push(Value::Null);
+    }
+    match o.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = std::mem::take(t);
+            o.insert("type".into(), json!([t, "null"]));
+            schema
+        }
+        Some(Value::Array(types)) => {
+            types.push("null".into());
+            schema
+        }
+        // A `$ref`: a choice between it and null, the description outside.
+        _ => {
+            let description = o.shift_remove("description");
+            let mut out = Map::new();
+            if let Some(d) = description {
+                out.insert("description".into(), d);
+            }
+            out.insert(
+                "anyOf".into(),
+                json!([Value::Object(std::mem::take(o)), { "type": "null" }]),
+            );
+            Value::Object(out)
+        }
+    }
+}
+
 /// A reference to `#/$defs/{name}`, with the description of the place that
 /// uses it (editors show the nearest one).
 fn def(name: &str, description: &str) -> Value {
@@ -100,27 +135,21 @@ fn props(list: Vec<(&str, Value)>) -> Map<String, Value> {
     list.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// An object that takes exactly the listed keys, like a serde struct with
-/// `deny_unknown_fields`.
-fn closed(description: &str, required: &[&str], properties: Vec<(&str, Value)>) -> Value {
+/// An object that takes exactly the listed keys, all of them required, like
+/// the export's structs (which always write every key).
+fn closed(description: &str, properties: Vec<(&str, Value)>) -> Value {
     let mut o = Map::new();
     o.insert("type".into(), "object".into());
     o.insert("description".into(), description.into());
-    close_into(&mut o, required, properties);
+    close_into(&mut o, properties);
     Value::Object(o)
 }
 
-/// Adds `required`, `properties` and `additionalProperties: false` to `o`.
-fn close_into(o: &mut Map<String, Value>, required: &[&str], properties: Vec<(&str, Value)>) {
-    debug_assert!(
-        required
-            .iter()
-            .all(|r| properties.iter().any(|(k, _)| k == r)),
-        "a required key without a property"
-    );
-    if !required.is_empty() {
-        o.insert("required".into(), json!(required));
-    }
+/// Adds `required` (every key), `properties` and `additionalProperties:
+/// false` to `o`.
+fn close_into(o: &mut Map<String, Value>, properties: Vec<(&str, Value)>) {
+    let required: Vec<&str> = properties.iter().map(|(k, _)| *k).collect();
+    o.insert("required".into(), json!(required));
     o.insert("properties".into(), Value::Object(props(properties)));
     o.insert("additionalProperties".into(), false.into());
 }
@@ -151,7 +180,8 @@ fn retry_params(k: RetryKind) -> &'static [&'static str] {
 
 /// Per-policy rules: only the policy's own parameters, and the ones it
 /// needs. In a catalog file `min_delay_secs` is optional; the export always
-/// writes it (as `null` when unset).
+/// writes it (as `null` when unset). The validator checks the same (E0311);
+/// serde cannot say it, so these rules are added to the derived schema.
 fn retry_rules(min_delay_required: bool) -> Value {
     let rules: Vec<Value> = RetryKind::ALL
         .iter()
@@ -183,523 +213,120 @@ fn retry_rules(min_delay_required: bool) -> Value {
 
 // ------------------------------------------------------------ catalog file
 
-/// The schema of one catalog TOML file, read as JSON data.
+/// The schema of one catalog TOML file, read as JSON data: schemars'
+/// schema of [`crate::raw::RawFile`], with the rules serde cannot express
+/// (a retry policy's parameters) added, and without `null` (TOML has none:
+/// an `Option` is a key that may be left out).
 pub fn catalog_file_schema(c: &Catalog) -> Value {
-    let mut s = head(
-        FILE_SCHEMA_ID,
-        "errcat catalog file",
-        "One TOML file of an errcat error catalog. The manifest file holds [catalog], \
-         [[http_status]] and [[platform]]; topic files hold [[error]] entries. Rules that \
-         span entries or files (unique codes, references, examples) are checked by \
-         `errcat validate` only.",
-        c,
-    );
-    s.insert("type".into(), "object".into());
-    s.insert(
-        "properties".into(),
-        Value::Object(props(vec![
-            (
-                "catalog",
-                def(
-                    "manifest",
-                    "The manifest: names, version and URLs of the catalog. Exactly one file of the catalog has it.",
-                ),
-            ),
-            (
-                "http_status",
-                array("The HTTP statuses the API uses.", def_ref("httpStatus")),
-            ),
-            (
-                "platform",
-                array(
-                    "The platforms (social networks, upstream services) errors can concern.",
-                    def_ref("platform"),
-                ),
-            ),
-            (
-                "error",
-                array("The error codes, one table per code.", def_ref("error")),
-            ),
-        ])),
-    );
-    s.insert("additionalProperties".into(), false.into());
-    s.insert("$defs".into(), Value::Object(file_defs()));
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut derived = generator
+        .into_root_schema_for::<crate::raw::RawFile>()
+        .to_value();
+    drop_null(&mut derived);
+    reflow_descriptions(&mut derived);
+    let Value::Object(mut derived) = derived else {
+        return Value::Null;
+    };
+    if let Some(Value::Object(retry)) = derived.get_mut("$defs").and_then(|d| d.get_mut("retry")) {
+        retry.insert("allOf".into(), retry_rules(false));
+    }
+    let description = derived
+        .shift_remove("description")
+        .and_then(|d| d.as_str().map(str::to_string))
+        .unwrap_or_default();
+    derived.shift_remove("$schema");
+    derived.shift_remove("title");
+    let mut s = head(FILE_SCHEMA_ID, "errcat catalog file", &description, c);
+    s.extend(derived);
     Value::Object(s)
 }
 
-fn file_defs() -> Map<String, Value> {
-    let code = int_range(
-        "An error code of the catalog, 0 to 4294967295.",
-        0,
-        MAX_CODE,
-    );
-    let codes = |d: &str| json!({ "type": "array", "description": d, "items": def_ref("code"), "uniqueItems": true });
-    let http_code = |d: &str| int_range(d, 100, 599);
-    let mut defs = props(vec![
-        (
-            "manifest",
-            closed(
-                "The catalog manifest.",
-                &[
-                    "name",
-                    "title",
-                    "version",
-                    "docs_url",
-                    "rust_crate",
-                    "npm_package",
-                ],
-                vec![
-                    (
-                        "name",
-                        string("Machine name of the catalog, lower-case, such as `ayrshare`."),
-                    ),
-                    (
-                        "title",
-                        string("Human name of the API, such as `Ayrshare`."),
-                    ),
-                    ("description", string("What the catalog covers.")),
-                    (
-                        "version",
-                        string(
-                            "Version of the catalog and of the generated packages: MAJOR.MINOR.PATCH.",
-                        ),
-                    ),
-                    (
-                        "docs_url",
-                        string(
-                            "Base URL of the generated reference; code N's page is this URL plus `#code-N`.",
-                        ),
-                    ),
-                    (
-                        "source_url",
-                        string(
-                            "URL of the API's own error documentation, the source of the facts.",
-                        ),
-                    ),
-                    ("rust_crate", string("Name of the generated Rust crate.")),
-                    (
-                        "npm_package",
-                        string("Name of the generated npm package, `name` or `@scope/name`."),
-                    ),
-                    (
-                        "header",
-                        array(
-                            "HTTP headers the API documents for error handling.",
-                            def_ref("header"),
-                        ),
-                    ),
-                    (
-                        "field",
-                        array(
-                            "Fields of error responses, documented once for the whole API.",
-                            def_ref("field"),
-                        ),
-                    ),
-                    (
-                        "example",
-                        array(
-                            "Response bodies that illustrate the format itself rather than one code.",
-                            def_ref("example"),
-                        ),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "header",
-            closed(
-                "An HTTP header the API documents for error handling.",
-                &["name", "direction", "description"],
-                vec![
-                    ("name", string("The header name as the API spells it.")),
-                    (
-                        "direction",
-                        def(
-                            "direction",
-                            "Who sends the header: `request` (the client) or `response` (the API).",
-                        ),
-                    ),
-                    ("description", string("What the header does.")),
-                    ("examples", strings("Sample header lines, kept as written.")),
-                ],
-            ),
-        ),
-        (
-            "field",
-            closed(
-                "A field of error responses.",
-                &["name", "type", "description"],
-                vec![
-                    (
-                        "name",
-                        string(
-                            "Dotted path of the field in a response body, such as `errors[].code`.",
-                        ),
-                    ),
-                    (
-                        "type",
-                        words("JSON type of the field.", crate::ir::FIELD_TYPES),
-                    ),
-                    ("description", string("What the field holds.")),
-                ],
-            ),
-        ),
-        (
-            "httpStatus",
-            closed(
-                "An HTTP status the API uses.",
-                &["code", "meaning"],
-                vec![
-                    ("code", http_code("The status code, 100 to 599.")),
-                    (
-                        "meaning",
-                        string("The reason phrase, such as `Too Many Requests`."),
-                    ),
-                    (
-                        "success",
-                        boolean(
-                            "True for the status the API uses for success (200). Default false.",
-                        ),
-                    ),
-                ],
-            ),
-        ),
-        (
-            "platform",
-            closed(
-                "A platform errors can concern.",
-                &["id", "name", "title"],
-                vec![
-                    (
-                        "id",
-                        string("The value the API writes in `platform` fields, such as `twitter`."),
-                    ),
-                    (
-                        "name",
-                        string("PascalCase identifier for generated code, such as `Twitter`."),
-                    ),
-                    ("title", string("Display name, such as `X/Twitter`.")),
-                ],
-            ),
-        ),
-        (
-            "error",
-            closed(
-                "One error code.",
-                &[
-                    "code",
-                    "name",
-                    "title",
-                    "http",
-                    "action",
-                    "appears_in",
-                    "retry",
-                    "relink",
-                    "remedy",
-                    "description",
-                    "advice",
-                ],
-                vec![
-                    (
-                        "code",
-                        def(
-                            "code",
-                            "The code the API sends. Never reused once published.",
-                        ),
-                    ),
-                    (
-                        "name",
-                        string(
-                            "PascalCase identifier for generated code, stable forever once published.",
-                        ),
-                    ),
-                    ("title", string("Short human title.")),
-                    (
-                        "http",
-                        json!({
-                            "description": "The HTTP status that comes with the code (one of [[http_status]]), or \"unstated\" when the API's documentation gives none.",
-                            "anyOf": [
-                                { "type": "integer", "minimum": 100, "maximum": 599 },
-                                { "const": "unstated" },
-                            ],
-                        }),
-                    ),
-                    (
-                        "action",
-                        string(
-                            "The `action` value of the error object, or \"unstated\" when none is documented.",
-                        ),
-                    ),
-                    (
-                        "platforms",
-                        json!({
-                            "type": "array",
-                            "description": "Ids of the platforms the code concerns; empty or absent means any platform.",
-                            "items": { "type": "string" },
-                            "uniqueItems": true,
-                        }),
-                    ),
-                    (
-                        "severity",
-                        def(
-                            "severity",
-                            "`error` (the default): the request failed; `warning`: it succeeded with a note.",
-                        ),
-                    ),
-                    (
-                        "appears_in",
-                        json!({
-                            "type": "array",
-                            "description": "Where the error object sits in a response. At least one.",
-                            "items": def_ref("appearance"),
-                            "minItems": 1,
-                            "uniqueItems": true,
-                        }),
-                    ),
-                    (
-                        "retry",
-                        def("retry", "The retry policy and its parameters."),
-                    ),
-                    (
-                        "relink",
-                        def(
-                            "relink",
-                            "Whether the user must unlink and relink the social account.",
-                        ),
-                    ),
-                    (
-                        "remedy",
-                        def(
-                            "remedy",
-                            "What a program should do by default; follows from `retry` and `relink`.",
-                        ),
-                    ),
-                    (
-                        "messages",
-                        json!({
-                            "type": "array",
-                            "description": "The exact message texts the API sends with this code, byte for byte.",
-                            "items": { "type": "string" },
-                            "uniqueItems": true,
-                        }),
-                    ),
-                    (
-                        "description",
-                        string("When the error happens, in the catalog's own words."),
-                    ),
-                    (
-                        "advice",
-                        string("What to do about it, in the catalog's own words."),
-                    ),
-                    ("superseded_by", codes("Codes that replace this one.")),
-                    (
-                        "replaces",
-                        codes("Codes this one replaces, fully or partly."),
-                    ),
-                    (
-                        "related",
-                        codes("Codes worth reading together with this one."),
-                    ),
-                    (
-                        "retired",
-                        string(
-                            "Set when the API no longer emits the code: when and why. The number stays reserved.",
-                        ),
-                    ),
-                    (
-                        "field",
-                        array(
-                            "Extra response fields this code carries, and what they mean for it.",
-                            def_ref("errorField"),
-                        ),
-                    ),
-                    (
-                        "header",
-                        array(
-                            "Response headers that come with this code.",
-                            def_ref("errorHeader"),
-                        ),
-                    ),
-                    (
-                        "subcode",
-                        array(
-                            "Upstream platform codes that refine this one.",
-                            def_ref("subcode"),
-                        ),
-                    ),
-                    (
-                        "case",
-                        array(
-                            "Distinct situations behind this code, told apart by the response.",
-                            def_ref("case"),
-                        ),
-                    ),
-                    (
-                        "history",
-                        array("Dated notes on changes to the code.", def_ref("history")),
-                    ),
-                    (
-                        "example",
-                        array("Response bodies that show this code.", def_ref("example")),
-                    ),
-                ],
-            ),
-        ),
-    ]);
-    let mut retry = closed(
-        "A retry policy: `policy` and that policy's own parameters.",
-        &["policy"],
-        vec![
-            ("policy", def("retryPolicy", "The kind of retry policy.")),
-            (
-                "min_delay_secs",
-                int_range(
-                    "`backoff` only, optional: the least wait before the first retry, 1 to 86400 seconds.",
-                    1,
-                    86_400,
-                ),
-            ),
-            (
-                "delay_field",
-                string(
-                    "`after-delay` only, required: the response field that carries the delay, such as `details`.",
-                ),
-            ),
-            (
-                "delay_format",
-                string(
-                    "`after-delay` only, required: how the delay is written in that field, with `{seconds}` once.",
-                ),
-            ),
-            (
-                "event",
-                string(
-                    "`after-event` only, required: what must happen before a retry can succeed.",
-                ),
-            ),
-        ],
-    );
-    retry["allOf"] = retry_rules(false);
-    defs.insert("retry".into(), retry);
-    defs.extend(props(vec![
-        (
-            "errorField",
-            closed(
-                "A response field this code carries.",
-                &["name", "description"],
-                vec![
-                    ("name", string("The field name, such as `details`.")),
-                    ("description", string("What the field means for this code.")),
-                ],
-            ),
-        ),
-        (
-            "errorHeader",
-            closed(
-                "A response header that comes with this code.",
-                &["name", "description"],
-                vec![
-                    ("name", string("The header name.")),
-                    ("value", string("The value it carries in this case, such as `read`.")),
-                    ("description", string("What the header means for this code.")),
-                ],
-            ),
-        ),
-        (
-            "subcode",
-            closed(
-                "An upstream platform's own code that refines this one.",
-                &["code", "source", "upstream_field", "description"],
-                vec![
-                    ("code", json!({ "type": "integer", "description": "The upstream code, 0 or more.", "minimum": 0 })),
-                    ("source", string("Whose code it is, such as `meta`.")),
-                    ("upstream_field", string("The upstream field that carries it, such as `error_subcode`.")),
-                    ("response_field", string("The field of this API's response where it shows, such as `errCode`.")),
-                    ("description", string("What the sub-code means.")),
-                    ("upstream_message", string("Upstream's own message for the sub-code, when documented.")),
-                    ("message", string("Override: the message sent in this case; one of the entry's `messages`.")),
-                    ("relink", def("relink", "Override: the relink value in this case.")),
-                    ("retry_available", boolean("Override: whether a retry can succeed in this case.")),
-                    ("remedy", def("remedy", "Override: the remedy in this case.")),
-                ],
-            ),
-        ),
-        (
-            "case",
-            closed(
-                "A distinct situation behind one code.",
-                &["id", "title", "signal", "advice"],
-                vec![
-                    ("id", string("kebab-case identifier of the case, such as `account-locked`.")),
-                    ("title", string("Short human title of the case.")),
-                    ("signal", string("How to recognise the case in a response.")),
-                    ("advice", string("What to do in this case.")),
-                    ("message", string("Override: the message sent in this case; one of the entry's `messages`.")),
-                    ("relink", def("relink", "Override: the relink value in this case.")),
-                    ("remedy", def("remedy", "Override: the remedy in this case.")),
-                ],
-            ),
-        ),
-        (
-            "history",
-            closed(
-                "A dated note on a change to the code.",
-                &["date", "note"],
-                vec![
-                    ("date", string("`YYYY-MM`, `YYYY-MM-DD` or `unknown`.")),
-                    ("note", string("What changed.")),
-                ],
-            ),
-        ),
-        (
-            "example",
-            closed(
-                "A response body, as the API documents it.",
-                &["title", "json"],
-                vec![
-                    ("title", string("Caption of the example.")),
-                    ("http", int_range("The HTTP status that comes with the body, when known.", 100, 599)),
-                    ("subcode", json!({ "type": "integer", "description": "The sub-code the example shows, one of the entry's [[error.subcode]].", "minimum": 0 })),
-                    ("case", string("The case the example shows, one of the entry's [[error.case]] ids.")),
-                    ("json", string("The response body as JSON text; best written as a '''literal''' string.")),
-                ],
-            ),
-        ),
-        ("code", code),
-        ("severity", words("Whether the request failed or succeeded with a note.", Severity::WORDS)),
-        ("appearance", words("Where an error object sits in a response body.", Appearance::WORDS)),
-        ("retryPolicy", words("A kind of retry policy.", RetryKind::WORDS)),
-        ("relink", words("Whether relinking the social account is needed, not needed, or must not be suggested.", Relink::WORDS)),
-        ("remedy", words("What a program should do about an error.", Remedy::WORDS)),
-        ("direction", words("Who sends a header.", Direction::WORDS)),
-    ]));
-    defs
+/// Removes `null` from every schema: the `Option` fields of the raw structs
+/// are keys a file may leave out, never nulls (TOML has no null). Also
+/// drops empty-list defaults (below).
+fn drop_null(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            if let Some(Value::Array(types)) = o.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    o.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(list)) = o.get_mut("enum") {
+                list.retain(|w| !w.is_null());
+            }
+            // schemars writes `default: []` only for lists whose Rust item
+            // type happens to be `Serialize`; an empty list says nothing a
+            // missing key does not, so none is written.
+            if o.get("default").is_some_and(|d| d == &json!([])) {
+                o.shift_remove("default");
+            }
+            let null = json!({ "type": "null" });
+            if let Some(Value::Array(choices)) = o.get_mut("anyOf") {
+                if choices.contains(&null) {
+                    choices.retain(|s| *s != null);
+                    // One choice left: the choice itself, beside the
+                    // description of the place.
+                    if let [Value::Object(only)] = choices.as_mut_slice() {
+                        let only = std::mem::take(only);
+                        o.shift_remove("anyOf");
+                        for (k, v) in only {
+                            o.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+            for child in o.values_mut() {
+                drop_null(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+/// Doc comments arrive with their line breaks: each paragraph becomes one
+/// line, as an editor's tooltip wraps it anyway.
+fn reflow_descriptions(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            for (k, child) in o.iter_mut() {
+                match child {
+                    Value::String(s) if k == "description" => {
+                        *s = s
+                            .split("\n\n")
+                            .map(|p| p.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+                            .collect::<Vec<_>>()
+                            .join("\n\n");
+                    }
+                    _ => reflow_descriptions(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(reflow_descriptions),
+        _ => {}
+    }
 }
 
 // ------------------------------------------------------------ export
 
-/// The schema of `errcat export` (and `catalog.json`).
+/// The schema of `errcat export` (and `catalog.json`), format version 2.
+/// It is the same for every catalog: codes are integers or strings, and
+/// `catalog.code_kind` says which (every code of one export has that kind).
 pub fn catalog_export_schema(c: &Catalog) -> Value {
     let mut s = head(
         EXPORT_SCHEMA_ID,
         "errcat catalog export",
-        "The validated catalog as one JSON document, as printed by `errcat export`. Optional \
-         values are present as null, lists as [] when empty.",
+        "The validated catalog as one JSON document, as printed by `errcat export` (format \
+         version 2). Every key is always present: a value or fact the catalog does not state \
+         is null, a list is [] when empty.",
         c,
     );
     s.insert("type".into(), "object".into());
     close_into(
         &mut s,
-        &[
-            "format_version",
-            "catalog",
-            "http_statuses",
-            "platforms",
-            "headers",
-            "fields",
-            "examples",
-            "codes",
-        ],
         vec![
             (
                 "format_version",
@@ -708,30 +335,91 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
             (
                 "catalog",
                 closed(
-                    "The manifest.",
-                    &[
-                        "name",
-                        "title",
-                        "description",
-                        "version",
-                        "docs_url",
-                        "source_url",
-                        "rust_crate",
-                        "npm_package",
-                    ],
+                    "The manifest, with the defaults of the keys it leaves out.",
                     vec![
                         ("name", string("Machine name of the catalog.")),
-                        ("title", string("Human name of the API.")),
-                        ("description", nullable_string("What the catalog covers.")),
+                        (
+                            "title",
+                            string("Human name of the API; the name when not set."),
+                        ),
+                        (
+                            "description",
+                            nullable(string("What the catalog covers, or null.")),
+                        ),
                         ("version", string("Version of the catalog.")),
-                        ("docs_url", string("Base URL of the generated reference.")),
+                        (
+                            "code_kind",
+                            words(
+                                "Whether the catalog's codes are integers or strings; every code of the export has this kind.",
+                                &[CodeKind::Int.as_str(), CodeKind::Str.as_str()],
+                            ),
+                        ),
+                        (
+                            "docs_url",
+                            nullable(string("Base URL of the generated reference, or null.")),
+                        ),
                         (
                             "source_url",
-                            nullable_string("URL of the API's own error documentation."),
+                            nullable(string("URL of the API's own error documentation, or null.")),
                         ),
                         ("rust_crate", string("Name of the generated Rust crate.")),
                         ("npm_package", string("Name of the generated npm package.")),
+                        (
+                            "python_package",
+                            string("Name of the generated Python distribution."),
+                        ),
                     ],
+                ),
+            ),
+            (
+                "envelope",
+                closed(
+                    "Where a response body holds error objects. Paths are `.` (the body), keys joined by `.`, `[]` after a key for each element of an array, `{platform}` for keys that are platform ids, `*` for any other key, and `{key}` (platform paths only) for the key an object sat under.",
+                    vec![
+                        (
+                            "declared",
+                            boolean(
+                                "False when the catalog declares no envelope: the body itself is the error object, its code in `code`.",
+                            ),
+                        ),
+                        (
+                            "code_field",
+                            string("The field of an error object that holds the code."),
+                        ),
+                        (
+                            "errors",
+                            strings("Paths of error objects, in reading order."),
+                        ),
+                        ("warnings", strings("Paths of warning objects.")),
+                        (
+                            "nested",
+                            strings("Paths of parts that are whole response bodies again."),
+                        ),
+                        (
+                            "platform",
+                            strings(
+                                "Paths, relative to an error object, that name its platform; the first that holds a string wins.",
+                            ),
+                        ),
+                    ],
+                ),
+            ),
+            (
+                "groups",
+                array(
+                    "Named sets of codes, by their lowest code; groups no code names come last.",
+                    closed(
+                        "A group.",
+                        vec![
+                            ("id", string("kebab-case id.")),
+                            ("title", string("Human title.")),
+                            (
+                                "description",
+                                nullable(string("What the codes have in common, or null.")),
+                            ),
+                            ("codes", codes("The group's codes, in code order.")),
+                        ],
+                    ),
                 ),
             ),
             (
@@ -740,7 +428,6 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                     "The HTTP statuses, sorted by code.",
                     closed(
                         "An HTTP status.",
-                        &["code", "meaning", "success"],
                         vec![
                             ("code", int_range("The status code.", 100, 599)),
                             ("meaning", string("The reason phrase.")),
@@ -758,11 +445,12 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                     "The platforms, sorted by id.",
                     closed(
                         "A platform.",
-                        &["id", "name", "title"],
                         vec![
                             (
                                 "id",
-                                string("The value the API writes in `platform` fields."),
+                                string(
+                                    "The value the API writes where a response names the platform.",
+                                ),
                             ),
                             ("name", string("Identifier for generated code.")),
                             ("title", string("Display name.")),
@@ -776,7 +464,6 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                     "HTTP headers the API documents for error handling.",
                     closed(
                         "A header.",
-                        &["name", "direction", "description", "examples"],
                         vec![
                             ("name", string("The header name.")),
                             (
@@ -795,16 +482,12 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                     "Fields of error responses.",
                     closed(
                         "A response field.",
-                        &["name", "type", "description"],
                         vec![
                             (
                                 "name",
                                 string("Dotted path of the field in a response body."),
                             ),
-                            (
-                                "type",
-                                words("JSON type of the field.", crate::ir::FIELD_TYPES),
-                            ),
+                            ("type", words("JSON type of the field.", ir::FIELD_TYPES)),
                             ("description", string("What the field holds.")),
                         ],
                     ),
@@ -823,20 +506,60 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
             ),
         ],
     );
+    s.insert(
+        "allOf".into(),
+        json!([code_kind_rule(CodeKind::Int), code_kind_rule(CodeKind::Str)]),
+    );
     s.insert("$defs".into(), Value::Object(export_defs()));
     Value::Object(s)
 }
 
+/// An array of codes, each of the catalog's kind.
+fn codes(description: &str) -> Value {
+    array(description, def_ref("code"))
+}
+
+/// The name of the `$defs` entry for one kind of code.
+fn code_def_name(kind: CodeKind) -> &'static str {
+    match kind {
+        CodeKind::Int => "integerCode",
+        CodeKind::Str => "stringCode",
+    }
+}
+
+/// When `catalog.code_kind` is `kind`, every code in the export is of that
+/// kind: an entry's own code, the codes it links to, and the groups' codes.
+fn code_kind_rule(kind: CodeKind) -> Value {
+    let k = def_ref(code_def_name(kind));
+    let list = json!({ "items": k });
+    json!({
+        "if": {
+            "properties": { "catalog": { "properties": { "code_kind": { "const": kind.as_str() } } } },
+        },
+        "then": {
+            "properties": {
+                "groups": { "items": { "properties": { "codes": list } } },
+                "codes": {
+                    "items": {
+                        "properties": {
+                            "code": k,
+                            "superseded_by": list,
+                            "replaces": list,
+                            "replaced_by": list,
+                            "related": list,
+                            "shown_in": list,
+                        },
+                    },
+                },
+            },
+        },
+    })
+}
+
 fn export_defs() -> Map<String, Value> {
-    let codes = |d: &str| array(d, def_ref("code"));
-    let nullable_word = |d: &str, list: &[&str]| {
-        let mut options: Vec<Value> = list.iter().map(|w| json!(w)).collect();
-        options.push(Value::Null);
-        json!({ "type": ["string", "null"], "description": d, "enum": options })
-    };
+    let nullable_words = |d: &str, list: &[&str]| nullable(words(d, list));
     let mut retry = closed(
         "The retry policy: `policy` and that policy's parameters, nothing else.",
-        &["policy"],
         vec![
             (
                 "policy",
@@ -865,14 +588,35 @@ fn export_defs() -> Map<String, Value> {
             ),
         ],
     );
+    // Only `policy` is always written; the rules say which parameters go
+    // with it.
+    retry["required"] = json!(["policy"]);
     retry["allOf"] = retry_rules(true);
     props(vec![
-        ("code", int_range("An error code.", 0, MAX_CODE)),
+        (
+            "code",
+            json!({
+                "description": "An error code: an integer or a string, as `catalog.code_kind` says.",
+                "anyOf": [def_ref(code_def_name(CodeKind::Int)), def_ref(code_def_name(CodeKind::Str))],
+            }),
+        ),
+        (
+            code_def_name(CodeKind::Int),
+            int_range("An integer error code.", 0, MAX_CODE),
+        ),
+        (
+            code_def_name(CodeKind::Str),
+            json!({
+                "type": "string",
+                "description": "A string error code: 1 to 64 ASCII letters, digits, `_`, `-` and `.`, not only dots.",
+                "maxLength": ir::MAX_STRING_CODE,
+                "pattern": STRING_CODE_PATTERN,
+            }),
+        ),
         (
             "example",
             closed(
                 "An example response body.",
-                &["title", "http", "subcode", "case", "body"],
                 vec![
                     ("title", string("Caption of the example.")),
                     (
@@ -885,7 +629,7 @@ fn export_defs() -> Map<String, Value> {
                     ),
                     (
                         "case",
-                        nullable_string("The id of the case the example shows, or null."),
+                        nullable(string("The id of the case the example shows, or null.")),
                     ),
                     (
                         "body",
@@ -897,100 +641,77 @@ fn export_defs() -> Map<String, Value> {
         (
             "entry",
             closed(
-                "An error code.",
-                &[
-                    "code",
-                    "name",
-                    "title",
-                    "http_status",
-                    "action",
-                    "platforms",
-                    "severity",
-                    "appears_in",
-                    "retryable",
-                    "retry",
-                    "relink",
-                    "relink_policy",
-                    "remedy",
-                    "messages",
-                    "description",
-                    "advice",
-                    "subcodes",
-                    "cases",
-                    "superseded_by",
-                    "replaces",
-                    "replaced_by",
-                    "related",
-                    "retired",
-                    "fields",
-                    "headers",
-                    "history",
-                    "examples",
-                    "shown_in",
-                    "anchor",
-                    "docs_url",
-                ],
+                "An error code. A fact the catalog does not state for it is null.",
                 vec![
                     ("code", def("code", "The code the API sends.")),
                     ("name", string("PascalCase identifier.")),
                     ("title", string("Short human title.")),
                     (
+                        "group",
+                        nullable(string("Id of the group the code belongs to, or null.")),
+                    ),
+                    (
                         "http_status",
-                        json!({ "type": ["integer", "null"], "description": "The HTTP status, or null where the catalog says \"unstated\".", "minimum": 100, "maximum": 599 }),
+                        json!({ "type": ["integer", "null"], "description": "The HTTP status, or null where the catalog states none.", "minimum": 100, "maximum": 599 }),
                     ),
                     (
                         "action",
-                        nullable_string(
-                            "The `action` value, or null where the catalog says \"unstated\".",
-                        ),
+                        nullable(string(
+                            "The `action` value, or null where the catalog states none.",
+                        )),
                     ),
                     (
                         "platforms",
-                        strings("Platform ids the code concerns; empty for any platform."),
+                        nullable(strings(
+                            "Platform ids the code concerns, [] for no platform in particular, or null where the catalog states none.",
+                        )),
                     ),
-                    ("severity", words("`error` or `warning`.", Severity::WORDS)),
+                    (
+                        "severity",
+                        nullable_words("`error`, `warning`, or null.", Severity::WORDS),
+                    ),
                     (
                         "appears_in",
-                        array(
-                            "Where the error object sits in a response.",
+                        nullable(array(
+                            "Where the error object sits in a response, or null.",
                             json!({ "type": "string", "enum": Appearance::WORDS }),
-                        ),
+                        )),
                     ),
                     (
                         "retryable",
-                        boolean("False when the retry policy is `never`."),
+                        json!({ "type": ["boolean", "null"], "description": "False when the retry policy is `never`; null without a retry policy." }),
                     ),
                     (
                         "retry",
-                        def("retry", "The retry policy and its parameters."),
+                        nullable(def(
+                            "retry",
+                            "The retry policy and its parameters, or null.",
+                        )),
                     ),
                     (
                         "relink",
-                        boolean("True when the user must relink the account."),
+                        json!({ "type": ["boolean", "null"], "description": "True when the user must relink the account; null where the catalog states nothing." }),
                     ),
-                    ("relink_policy", words("The relink word.", Relink::WORDS)),
-                    ("remedy", words("The default remedy.", Remedy::WORDS)),
+                    (
+                        "relink_policy",
+                        nullable_words("The relink word, or null.", Relink::WORDS),
+                    ),
+                    (
+                        "remedy",
+                        nullable_words("The default remedy, or null.", Remedy::WORDS),
+                    ),
                     ("messages", strings("The exact message texts.")),
-                    ("description", string("When the error happens.")),
-                    ("advice", string("What to do about it.")),
+                    (
+                        "description",
+                        nullable(string("When the error happens, or null.")),
+                    ),
+                    ("advice", nullable(string("What to do about it, or null."))),
                     (
                         "subcodes",
                         array(
                             "Upstream codes that refine this one.",
                             closed(
                                 "A sub-code.",
-                                &[
-                                    "code",
-                                    "source",
-                                    "upstream_field",
-                                    "response_field",
-                                    "description",
-                                    "upstream_message",
-                                    "message",
-                                    "relink",
-                                    "retry_available",
-                                    "remedy",
-                                ],
                                 vec![
                                     (
                                         "code",
@@ -1003,22 +724,22 @@ fn export_defs() -> Map<String, Value> {
                                     ),
                                     (
                                         "response_field",
-                                        nullable_string(
+                                        nullable(string(
                                             "The response field where it shows, or null.",
-                                        ),
+                                        )),
                                     ),
                                     ("description", string("What the sub-code means.")),
                                     (
                                         "upstream_message",
-                                        nullable_string("Upstream's own message, or null."),
+                                        nullable(string("Upstream's own message, or null.")),
                                     ),
                                     (
                                         "message",
-                                        nullable_string("Override of the message, or null."),
+                                        nullable(string("Override of the message, or null.")),
                                     ),
                                     (
                                         "relink",
-                                        nullable_word(
+                                        nullable_words(
                                             "Override of the relink word, or null.",
                                             Relink::WORDS,
                                         ),
@@ -1029,7 +750,7 @@ fn export_defs() -> Map<String, Value> {
                                     ),
                                     (
                                         "remedy",
-                                        nullable_word(
+                                        nullable_words(
                                             "Override of the remedy, or null.",
                                             Remedy::WORDS,
                                         ),
@@ -1044,10 +765,6 @@ fn export_defs() -> Map<String, Value> {
                             "Distinct situations behind the code.",
                             closed(
                                 "A case.",
-                                &[
-                                    "id", "title", "signal", "advice", "message", "relink",
-                                    "remedy",
-                                ],
                                 vec![
                                     ("id", string("kebab-case identifier.")),
                                     ("title", string("Short human title.")),
@@ -1055,18 +772,18 @@ fn export_defs() -> Map<String, Value> {
                                     ("advice", string("What to do in this case.")),
                                     (
                                         "message",
-                                        nullable_string("Override of the message, or null."),
+                                        nullable(string("Override of the message, or null.")),
                                     ),
                                     (
                                         "relink",
-                                        nullable_word(
+                                        nullable_words(
                                             "Override of the relink word, or null.",
                                             Relink::WORDS,
                                         ),
                                     ),
                                     (
                                         "remedy",
-                                        nullable_word(
+                                        nullable_words(
                                             "Override of the remedy, or null.",
                                             Remedy::WORDS,
                                         ),
@@ -1087,7 +804,7 @@ fn export_defs() -> Map<String, Value> {
                     ),
                     (
                         "retired",
-                        nullable_string("When and why the code was retired, or null."),
+                        nullable(string("When and why the code was retired, or null.")),
                     ),
                     (
                         "fields",
@@ -1095,7 +812,6 @@ fn export_defs() -> Map<String, Value> {
                             "Extra response fields this code carries.",
                             closed(
                                 "A response field.",
-                                &["name", "description"],
                                 vec![
                                     ("name", string("The field name.")),
                                     ("description", string("What it means for this code.")),
@@ -1109,10 +825,9 @@ fn export_defs() -> Map<String, Value> {
                             "Response headers that come with this code.",
                             closed(
                                 "A response header.",
-                                &["name", "value", "description"],
                                 vec![
                                     ("name", string("The header name.")),
-                                    ("value", nullable_string("The value it carries, or null.")),
+                                    ("value", nullable(string("The value it carries, or null."))),
                                     ("description", string("What it means for this code.")),
                                 ],
                             ),
@@ -1124,7 +839,6 @@ fn export_defs() -> Map<String, Value> {
                             "Dated notes on changes to the code.",
                             closed(
                                 "A history note.",
-                                &["date", "note"],
                                 vec![
                                     ("date", string("`YYYY-MM`, `YYYY-MM-DD` or `unknown`.")),
                                     ("note", string("What changed.")),
@@ -1146,7 +860,9 @@ fn export_defs() -> Map<String, Value> {
                     ),
                     (
                         "docs_url",
-                        string("URL of the code's section in the reference."),
+                        nullable(string(
+                            "URL of the code's section in the reference, or null when the catalog has no `docs_url`.",
+                        )),
                     ),
                 ],
             ),
@@ -1157,419 +873,491 @@ fn export_defs() -> Map<String, Value> {
 
 // ------------------------------------------------------------ error responses
 
-/// How a built-in response property is described and checked.
-struct Prop {
-    name: &'static str,
-    /// The JSON type, compared with the type the catalog declares.
-    ty: &'static str,
-    /// Used when the catalog does not document the field.
-    description: &'static str,
-    /// The schema without its description.
-    schema: fn() -> Value,
+/// Whether the object at a place is an error (or warning) object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    /// Not one.
+    No,
+    /// One when it holds the code: a platform's or any key's value, and the
+    /// body beside lists of error objects (where it may only summarise).
+    IfCode,
+    /// Always one: an element of a list of error objects, the value of a
+    /// key the envelope names, the body when nothing else can be.
+    Always,
 }
 
-fn s_string() -> Value {
-    json!({ "type": "string" })
-}
-fn s_boolean() -> Value {
-    json!({ "type": "boolean" })
-}
-fn s_integer() -> Value {
-    json!({ "type": "integer" })
-}
-fn s_code() -> Value {
-    def_ref("code")
-}
-fn s_platform() -> Value {
-    def_ref("platform")
-}
-fn s_resolution() -> Value {
-    def_ref("resolution")
-}
-fn s_status() -> Value {
-    json!({ "type": "string", "enum": ["error", "success"] })
-}
-fn s_errors() -> Value {
-    json!({ "type": "array", "items": def_ref("errorObject") })
-}
-fn s_warnings() -> Value {
-    json!({ "type": "array", "items": def_ref("warningObject") })
-}
-fn s_post_ids() -> Value {
-    json!({ "type": "array", "items": def_ref("postResult") })
-}
-fn s_error_object() -> Value {
-    def_ref("errorObject")
+/// One place in a response body, built from the envelope's paths and the
+/// documented fields, then rendered as a schema.
+#[derive(Debug)]
+struct Node<'a> {
+    /// The path of the place, as the catalog writes paths (`errors[]`).
+    path: String,
+    /// The `[[catalog.field]]` documenting this place.
+    doc: Option<&'a ir::Field>,
+    error: Role,
+    warning: Role,
+    /// A whole body again (`nested`).
+    body: bool,
+    /// ... but only when it holds one of the error lists (a `*` part).
+    body_if_list: bool,
+    /// The code field of an error or warning object.
+    code: bool,
+    /// A field that names the object's platform.
+    platform: bool,
+    /// Keys under this object, in the order they are first named.
+    keys: Vec<(String, Node<'a>)>,
+    each: Option<Box<Node<'a>>>,
+    platform_key: Option<Box<Node<'a>>>,
+    any_key: Option<Box<Node<'a>>>,
 }
 
-const fn prop(
-    name: &'static str,
-    ty: &'static str,
-    description: &'static str,
-    schema: fn() -> Value,
-) -> Prop {
-    Prop {
-        name,
-        ty,
-        description,
-        schema,
-    }
-}
-
-/// The keys of an error object, wherever it sits.
-const ERROR_OBJECT: &[Prop] = &[
-    prop("code", "integer", "The error code.", s_code),
-    prop(
-        "message",
-        "string",
-        "Human-readable explanation of what went wrong.",
-        s_string,
-    ),
-    prop(
-        "action",
-        "string",
-        "The kind of operation or failure, such as `post`.",
-        s_string,
-    ),
-    prop(
-        "status",
-        "string",
-        "Outcome of this item; `error` for an error.",
-        s_string,
-    ),
-    prop(
-        "platform",
-        "string",
-        "Id of the platform the error concerns.",
-        s_platform,
-    ),
-    prop(
-        "details",
-        "string",
-        "Extra detail, often the platform's own wording.",
-        s_string,
-    ),
-    prop(
-        "source",
-        "string",
-        "The processing step that produced the error.",
-        s_string,
-    ),
-    prop(
-        "retryAvailable",
-        "boolean",
-        "True when a retry of the same payload can succeed.",
-        s_boolean,
-    ),
-    prop(
-        "relink",
-        "boolean",
-        "True when the user must unlink and relink the account.",
-        s_boolean,
-    ),
-    prop(
-        "errCode",
-        "integer",
-        "The upstream platform's own error code.",
-        s_integer,
-    ),
-    prop(
-        "resolution",
-        "object",
-        "Machine-readable hints on how to resolve the error.",
-        s_resolution,
-    ),
-    prop(
-        "feature",
-        "string",
-        "The optional feature that could not be applied.",
-        s_string,
-    ),
-    prop(
-        "post",
-        "string",
-        "The text of the post that failed.",
-        s_string,
-    ),
-];
-
-/// The top level of a response: the error-object keys (the body can be the
-/// error object itself) and the response's own keys.
-const TOP_LEVEL: &[Prop] = &[
-    prop(
-        "status",
-        "string",
-        "Overall outcome: `error` when the call or any platform failed, `success` otherwise.",
-        s_status,
-    ),
-    prop(
-        "code",
-        "integer",
-        "The error code of a top-level error.",
-        s_code,
-    ),
-    prop(
-        "message",
-        "string",
-        "Human-readable explanation of a top-level error.",
-        s_string,
-    ),
-    prop(
-        "action",
-        "string",
-        "The kind of operation or failure a top-level error belongs to.",
-        s_string,
-    ),
-    prop(
-        "details",
-        "string",
-        "Extra detail on a top-level error.",
-        s_string,
-    ),
-    prop(
-        "platform",
-        "string",
-        "Id of the platform a top-level error concerns.",
-        s_platform,
-    ),
-    prop(
-        "errors",
-        "array",
-        "Error objects, one per platform that failed.",
-        s_errors,
-    ),
-    prop(
-        "warnings",
-        "array",
-        "Non-fatal problems of an otherwise successful call.",
-        s_warnings,
-    ),
-    prop(
-        "postIds",
-        "array",
-        "Results for the platforms that posted successfully.",
-        s_post_ids,
-    ),
-    prop(
-        "resolution",
-        "object",
-        "Machine-readable hints on how to resolve a top-level error.",
-        s_resolution,
-    ),
-    prop(
-        "retryAvailable",
-        "boolean",
-        "True when a retry of the same call can succeed.",
-        s_boolean,
-    ),
-    prop(
-        "relink",
-        "boolean",
-        "True when the user must unlink and relink the account.",
-        s_boolean,
-    ),
-    prop(
-        "errCode",
-        "integer",
-        "The upstream platform's own error code.",
-        s_integer,
-    ),
-    prop("id", "string", "Id of the post or item.", s_string),
-    prop(
-        "post",
-        "string",
-        "The text of the post the request tried to publish.",
-        s_string,
-    ),
-    prop(
-        "httpErrorCode",
-        "integer",
-        "Error code in the body of a history or analytics item that failed.",
-        s_integer,
-    ),
-    prop(
-        "lastUpdated",
-        "string",
-        "When the item's data was last refreshed.",
-        s_string,
-    ),
-    prop(
-        "nextUpdate",
-        "string",
-        "When the item's data is next due to be refreshed.",
-        s_string,
-    ),
-    prop(
-        "thumbnail",
-        "object",
-        "Legacy error object for a custom thumbnail that could not be set.",
-        s_error_object,
-    ),
-];
-
-const WARNING_OBJECT: &[Prop] = &[
-    prop("code", "integer", "The warning code.", s_code),
-    prop(
-        "message",
-        "string",
-        "Human-readable explanation of the warning.",
-        s_string,
-    ),
-    prop(
-        "details",
-        "string",
-        "The upstream platform's own message, when there is one.",
-        s_string,
-    ),
-    prop(
-        "feature",
-        "string",
-        "The optional feature that could not be applied, such as `thumbnail`.",
-        s_string,
-    ),
-    prop(
-        "platform",
-        "string",
-        "Id of the platform the warning concerns.",
-        s_platform,
-    ),
-    prop("action", "string", "The kind of operation.", s_string),
-    prop("status", "string", "Outcome of this item.", s_string),
-];
-
-const POST_RESULT: &[Prop] = &[
-    prop(
-        "status",
-        "string",
-        "Outcome for this platform, `success` for a published post.",
-        s_string,
-    ),
-    prop("id", "string", "The post's id on the platform.", s_string),
-    prop(
-        "postUrl",
-        "string",
-        "Public URL of the published post.",
-        s_string,
-    ),
-    prop("platform", "string", "Id of the platform.", s_platform),
-];
-
-const RESOLUTION: &[Prop] = &[
-    prop(
-        "relink",
-        "boolean",
-        "True when relinking the account named in `platform` resolves the error.",
-        s_boolean,
-    ),
-    prop(
-        "platform",
-        "string",
-        "Id of the platform the resolution applies to.",
-        s_platform,
-    ),
-    prop(
-        "docs",
-        "string",
-        "URL of documentation that explains the fix.",
-        s_string,
-    ),
-];
-
-/// The catalog's `[[catalog.field]]` list, by path.
-struct Documented<'a> {
-    by_path: BTreeMap<&'a str, (&'a str, &'a str)>,
-    /// In catalog order, for the fields no built-in key covers.
-    order: Vec<(&'a str, &'a str, &'a str)>,
-}
-
-impl<'a> Documented<'a> {
-    fn new(c: &'a Catalog) -> Self {
-        let mut by_path = BTreeMap::new();
-        let mut order = Vec::new();
-        for f in &c.fields {
-            by_path.insert(f.name.as_str(), (f.ty.as_str(), f.description.as_str()));
-            order.push((f.name.as_str(), f.ty.as_str(), f.description.as_str()));
+impl<'a> Node<'a> {
+    fn new(path: String) -> Self {
+        Node {
+            path,
+            doc: None,
+            error: Role::No,
+            warning: Role::No,
+            body: false,
+            body_if_list: false,
+            code: false,
+            platform: false,
+            keys: Vec::new(),
+            each: None,
+            platform_key: None,
+            any_key: None,
         }
-        Documented { by_path, order }
     }
 
-    /// Names of the fields documented directly under `prefix` (`errors[].`,
-    /// `resolution.`, or `` for the top level), with type and description.
-    fn children(&self, prefix: &str) -> Vec<(&'a str, &'a str, &'a str)> {
-        self.order
-            .iter()
-            .filter_map(|&(path, ty, d)| {
-                let name = path.strip_prefix(prefix)?;
-                let simple = !name.is_empty() && !name.contains('.') && !name.contains("[]");
-                simple.then_some((name, ty, d))
-            })
-            .collect()
+    /// The path of a child place.
+    fn child_path(&self, s: &Segment) -> String {
+        let base = if self.path == "." { "" } else { &self.path };
+        let sep = if base.is_empty() { "" } else { "." };
+        match s {
+            Segment::Each => format!("{base}[]"),
+            Segment::Key(k) => format!("{base}{sep}{k}"),
+            Segment::PlatformKey => format!("{base}{sep}{{platform}}"),
+            Segment::AnyKey => format!("{base}{sep}*"),
+            Segment::Body | Segment::ParentKey => self.path.clone(),
+        }
     }
-}
 
-/// The properties of one kind of object: the built-in keys (described by
-/// the catalog where it documents them, typed by it where it declares
-/// another type), then the keys only the catalog documents.
-fn response_props(
-    builtin: &[Prop],
-    prefix: &str,
-    docs: &Documented<'_>,
-    skip: &dyn Fn(&str) -> bool,
-) -> Map<String, Value> {
-    let mut out = Map::new();
-    for p in builtin {
-        let path = format!("{prefix}{}", p.name);
-        let mut schema = match docs.by_path.get(path.as_str()) {
-            Some((ty, _)) if *ty != p.ty => json!({ "type": ty }),
-            _ => (p.schema)(),
+    /// The place `segments` lead to from here, made on the way.
+    fn walk(&mut self, segments: &[Segment]) -> &mut Node<'a> {
+        let Some((first, rest)) = segments.split_first() else {
+            return self;
         };
-        let description = docs
-            .by_path
-            .get(path.as_str())
-            .map_or(p.description, |(_, d)| d);
-        if let Value::Object(o) = &mut schema {
-            let mut with = Map::new();
-            // `$ref` first, then the description, then the rest.
-            if let Some(r) = o.remove("$ref") {
-                with.insert("$ref".into(), r);
+        let path = self.child_path(first);
+        let next: &mut Node<'a> = match first {
+            Segment::Body | Segment::ParentKey => self,
+            Segment::Key(k) => {
+                let i = match self.keys.iter().position(|(name, _)| name == k) {
+                    Some(i) => i,
+                    None => {
+                        self.keys.push((k.clone(), Node::new(path)));
+                        self.keys.len() - 1
+                    }
+                };
+                &mut self.keys[i].1
             }
-            if let Some(t) = o.remove("type") {
-                with.insert("type".into(), t);
+            Segment::Each => self.each.get_or_insert_with(|| Box::new(Node::new(path))),
+            Segment::PlatformKey => self
+                .platform_key
+                .get_or_insert_with(|| Box::new(Node::new(path))),
+            Segment::AnyKey => self
+                .any_key
+                .get_or_insert_with(|| Box::new(Node::new(path))),
+        };
+        next.walk(rest)
+    }
+
+    /// Every error and warning place under (and at) this one.
+    fn object_places(&mut self, out: &mut dyn FnMut(&mut Node<'a>)) {
+        if self.error != Role::No || self.warning != Role::No {
+            out(self);
+        }
+        for (_, child) in &mut self.keys {
+            child.object_places(out);
+        }
+        for child in [&mut self.each, &mut self.platform_key, &mut self.any_key]
+            .into_iter()
+            .flatten()
+        {
+            child.object_places(out);
+        }
+    }
+
+    /// Gives each key that is a platform id the roles of the
+    /// `{platform}` place beside it.
+    fn share_platform_roles(&mut self, is_platform: &dyn Fn(&str) -> bool) {
+        if let Some(pk) = &self.platform_key {
+            let (error, warning, body) = (pk.error, pk.warning, pk.body);
+            for (k, child) in &mut self.keys {
+                if is_platform(k) {
+                    child.error = child.error.max(error);
+                    child.warning = child.warning.max(warning);
+                    child.body |= body;
+                }
             }
-            with.insert("description".into(), description.into());
-            with.extend(std::mem::take(o));
-            schema = Value::Object(with);
         }
-        out.insert(p.name.to_string(), schema);
-    }
-    for (name, ty, d) in docs.children(prefix) {
-        if out.contains_key(name) || skip(name) {
-            continue;
+        for (_, child) in &mut self.keys {
+            child.share_platform_roles(is_platform);
         }
-        out.insert(name.into(), json!({ "type": ty, "description": d }));
+        for child in [&mut self.each, &mut self.platform_key, &mut self.any_key]
+            .into_iter()
+            .flatten()
+        {
+            child.share_platform_roles(is_platform);
+        }
     }
-    out
+
+    fn always_object(&self) -> bool {
+        self.error == Role::Always || self.warning == Role::Always
+    }
 }
 
-fn open_object(description: &str, required: &[&str], properties: Map<String, Value>) -> Value {
-    let mut o = Map::new();
-    o.insert("type".into(), "object".into());
-    o.insert("description".into(), description.into());
-    if !required.is_empty() {
-        o.insert("required".into(), json!(required));
+/// A documented field's name as a path: keys joined by `.`, `[]` after a
+/// key for each element, `{platform}` and `*` as in envelope paths. Field
+/// names are free text in the catalog, so a name that is no path (an empty
+/// key, a lone `.`) documents nothing the schema can place, and is left to
+/// the reference.
+fn field_path(name: &str) -> Option<Vec<Segment>> {
+    let mut out = Vec::new();
+    for part in name.split('.') {
+        let mut key = part;
+        let mut each = 0;
+        while let Some(k) = key.strip_suffix("[]") {
+            key = k;
+            each += 1;
+        }
+        out.push(match key {
+            "" => return None,
+            "{platform}" => Segment::PlatformKey,
+            "*" => Segment::AnyKey,
+            k => Segment::Key(k.to_string()),
+        });
+        out.extend(std::iter::repeat_n(Segment::Each, each));
     }
-    o.insert("properties".into(), Value::Object(properties));
-    o.insert("additionalProperties".into(), true.into());
-    Value::Object(o)
+    Some(out)
+}
+
+/// The role of the object at the end of an error or warning path.
+fn role_of(path: &ir::Path, env: &Envelope) -> Role {
+    match path.0.last() {
+        Some(Segment::PlatformKey | Segment::AnyKey) => Role::IfCode,
+        Some(Segment::Each | Segment::Key(_)) => Role::Always,
+        // The body: an error object for sure only when nothing else in it
+        // can be one (so a success with warnings has no code).
+        _ => {
+            let only_body = env
+                .errors
+                .iter()
+                .chain(&env.warnings)
+                .all(|p| p.0.is_empty() || p.0 == [Segment::Body]);
+            if only_body && env.nested.is_empty() {
+                Role::Always
+            } else {
+                Role::IfCode
+            }
+        }
+    }
+}
+
+/// The places of a response body, from the envelope and the fields.
+fn response_tree<'a>(c: &'a Catalog) -> Node<'a> {
+    let env = &c.envelope;
+    let mut root = Node::new(".".to_string());
+    // Documented fields first: their order is the author's.
+    for f in &c.fields {
+        if let Some(path) = field_path(&f.name) {
+            root.walk(&path).doc = Some(f);
+        }
+    }
+    for p in &env.errors {
+        let role = role_of(p, env);
+        let node = root.walk(&p.0);
+        node.error = node.error.max(role);
+    }
+    for p in &env.warnings {
+        let role = role_of(p, env);
+        let node = root.walk(&p.0);
+        node.warning = node.warning.max(role);
+    }
+    for p in &env.nested {
+        let node = root.walk(&p.0);
+        // The envelope reader takes a lone `*` for a body only when it
+        // holds one of the error lists; any other key is the endpoint's.
+        if p.0 == [Segment::AnyKey] {
+            node.body_if_list = true;
+        } else {
+            node.body = true;
+        }
+    }
+    // A key that is a platform id is a `{platform}` place too (a catalog
+    // documents `facebook.code` for all of them).
+    let is_platform = |k: &str| c.platforms.iter().any(|p| p.id == k);
+    root.share_platform_roles(&is_platform);
+    // The code and the platform fields of every error and warning object.
+    let code_field = Segment::Key(env.code_field.clone());
+    root.object_places(&mut |place| {
+        place.walk(std::slice::from_ref(&code_field)).code = true;
+        for p in &env.platform {
+            if p.0.iter().all(|s| matches!(s, Segment::Key(_))) {
+                place.walk(&p.0).platform = true;
+            }
+        }
+    });
+    root
+}
+
+/// What rendering needs besides a node.
+struct Render<'a> {
+    c: &'a Catalog,
+    /// Keys of the error lists (`errors` of `errors[]`): a `*` part is a
+    /// body when it holds one of them.
+    list_keys: Vec<&'a str>,
+    /// `$defs` made while rendering (platform-keyed places).
+    defs: Map<String, Value>,
+    uses_platform: bool,
+}
+
+impl Render<'_> {
+    fn node(&mut self, n: &Node<'_>, refs: Vec<String>) -> Value {
+        let mut o = Map::new();
+        let mut refs = refs;
+        if n.body {
+            refs.insert(0, "#".to_string());
+        }
+        if n.code {
+            refs.push("#/$defs/code".to_string());
+        } else if n.platform {
+            self.uses_platform = true;
+            refs.push("#/$defs/platform".to_string());
+        }
+        match refs.as_slice() {
+            [] => {}
+            [one] => {
+                o.insert("$ref".into(), one.as_str().into());
+            }
+            many => {
+                let all: Vec<Value> = many.iter().map(|r| json!({ "$ref": r })).collect();
+                o.insert("allOf".into(), Value::Array(all));
+            }
+        }
+        // The envelope decides a place's type where it says something; a
+        // documented type only where it does not.
+        let ty = if n.code || n.platform || n.body {
+            None
+        } else if n.each.is_some() {
+            Some("array")
+        } else if n.always_object() {
+            Some("object")
+        } else {
+            n.doc.map(|d| d.ty.as_str())
+        };
+        if let Some(t) = ty {
+            o.insert("type".into(), t.into());
+        }
+        o.insert("description".into(), self.describe(n).into());
+        if n.always_object() {
+            o.insert("required".into(), json!([self.c.envelope.code_field]));
+        }
+        let mut properties = Map::new();
+        let keyed_def = match &n.platform_key {
+            Some(pk) if !self.c.platforms.is_empty() => {
+                let name = self.def_name("platformResult");
+                let def = self.node(pk, Vec::new());
+                self.defs.insert(name.clone(), def);
+                Some(name)
+            }
+            _ => None,
+        };
+        let c = self.c;
+        for (k, child) in &n.keys {
+            let platform = c.platforms.iter().find(|p| p.id == *k);
+            let mut refs = Vec::new();
+            if let (Some(def), Some(_)) = (&keyed_def, platform) {
+                refs.push(format!("#/$defs/{def}"));
+            }
+            let mut v = self.node(child, refs);
+            if let (Some(_), Some(p), Value::Object(o)) = (&keyed_def, platform, &mut v) {
+                insert_after_ref(o, "title", p.title.as_str().into());
+            }
+            properties.insert(k.clone(), v);
+        }
+        if let (Some(def), Some(pk)) = (&keyed_def, &n.platform_key) {
+            for p in &c.platforms {
+                if properties.contains_key(&p.id) {
+                    continue;
+                }
+                properties.insert(
+                    p.id.clone(),
+                    json!({
+                        "$ref": format!("#/$defs/{def}"),
+                        "title": p.title,
+                        "description": platform_key_text(self.c, pk, &p.title),
+                    }),
+                );
+            }
+        }
+        if !properties.is_empty() {
+            o.insert("properties".into(), Value::Object(properties));
+        }
+        if let Some(each) = &n.each {
+            let items = self.node(each, Vec::new());
+            o.insert("items".into(), items);
+        }
+        if let Some(any) = &n.any_key {
+            let mut v = self.node(any, Vec::new());
+            if any.body_if_list {
+                self.body_if_list(&mut v);
+            }
+            o.insert("additionalProperties".into(), v);
+        }
+        Value::Object(o)
+    }
+
+    /// A `*` part is a whole body when it is an object holding one of the
+    /// error lists, as the envelope reader decides; anything else under an
+    /// endpoint's own key is left alone.
+    fn body_if_list(&self, v: &mut Value) {
+        let Value::Object(o) = v else { return };
+        let holds: Vec<Value> = self
+            .list_keys
+            .iter()
+            .map(|k| {
+                json!({
+                    "required": [k],
+                    "properties": { (*k): { "type": "array" } },
+                })
+            })
+            .collect();
+        let mut condition = Map::new();
+        condition.insert("type".into(), "object".into());
+        match holds.as_slice() {
+            [] => return,
+            [one] => {
+                if let Value::Object(one) = one {
+                    condition.extend(one.clone());
+                }
+            }
+            _ => {
+                condition.insert("anyOf".into(), Value::Array(holds));
+            }
+        }
+        o.insert("if".into(), Value::Object(condition));
+        o.insert("then".into(), json!({ "$ref": "#" }));
+    }
+
+    /// `base`, or `base2`, `base3`, ... when taken.
+    fn def_name(&self, base: &str) -> String {
+        let mut name = base.to_string();
+        let mut n = 1;
+        while self.defs.contains_key(&name) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        name
+    }
+
+    /// The documented description, else one said from the place's roles.
+    fn describe(&self, n: &Node<'_>) -> String {
+        if let Some(d) = n.doc {
+            return d.description.clone();
+        }
+        let code = &self.c.envelope.code_field;
+        if n.code {
+            return match (n.error != Role::No, n.warning != Role::No) {
+                (false, true) => "The warning code.".to_string(),
+                _ => "The error code.".to_string(),
+            };
+        }
+        if n.platform {
+            return "Id of the platform the object concerns.".to_string();
+        }
+        if n.body {
+            return "A response body of its own, read like the whole body.".to_string();
+        }
+        if let Some(each) = &n.each {
+            if each.body {
+                return "A list of response bodies, each read like the whole body.".to_string();
+            }
+            return match object_words(each) {
+                Some(w) => format!("A list; each element is {w}."),
+                None => "A list.".to_string(),
+            };
+        }
+        match (object_words(n), n.error.max(n.warning)) {
+            (Some(w), Role::Always) => format!("{}.", capitalized(w)),
+            (Some(w), _) => format!("{} when it holds `{code}`.", capitalized(w)),
+            (None, _) if n.body_if_list => {
+                "The result of an endpoint; read like the whole body when it holds a list of error objects."
+                    .to_string()
+            }
+            (None, _) if !n.keys.is_empty() => {
+                let keys: Vec<String> = n.keys.iter().map(|(k, _)| format!("`{k}`")).collect();
+                format!("An object that holds {}.", keys.join(", "))
+            }
+            (None, _) => format!("`{}` of a response body.", n.path),
+        }
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// "an error object", "a warning object", "an error or warning object".
+fn object_words(n: &Node<'_>) -> Option<&'static str> {
+    match (n.error != Role::No, n.warning != Role::No) {
+        (true, true) => Some("an error or warning object"),
+        (true, false) => Some("an error object"),
+        (false, true) => Some("a warning object"),
+        (false, false) => None,
+    }
+}
+
+fn platform_key_text(c: &Catalog, pk: &Node<'_>, title: &str) -> String {
+    match object_words(pk) {
+        Some(w) => format!(
+            "The result for {title} under its platform id; {w} when it holds `{}`.",
+            c.envelope.code_field
+        ),
+        None => format!("The value under {title}'s platform id."),
+    }
+}
+
+/// Puts `key` right after a leading `$ref` (or `allOf`), where editors
+/// look for a title.
+fn insert_after_ref(o: &mut Map<String, Value>, key: &str, value: Value) {
+    let mut out = Map::new();
+    let mut placed = false;
+    for (k, v) in std::mem::take(o) {
+        let is_ref = k == "$ref" || k == "allOf";
+        if !placed && !is_ref {
+            out.insert(key.to_string(), value.clone());
+            placed = true;
+        }
+        out.insert(k, v);
+    }
+    if !placed {
+        out.insert(key.to_string(), value);
+    }
+    *o = out;
 }
 
 /// `$id` of the error-response schema: `schema/error-response.schema.json`
-/// next to the catalog's reference page.
+/// next to the catalog's reference page; a URN of the catalog's name when
+/// it has no `docs_url` (a `$id` must be an absolute URI).
 pub fn response_schema_id(c: &Catalog) -> String {
-    format!(
-        "{}schema/{RESPONSE_SCHEMA}",
-        url_dir(c.meta.docs_url.as_deref().unwrap_or_default())
-    )
+    match &c.meta.docs_url {
+        Some(url) => format!("{}schema/{RESPONSE_SCHEMA}", url_dir(url)),
+        None => format!("urn:errcat:{}:{RESPONSE_SCHEMA}", c.meta.name),
+    }
 }
 
 /// The "directory" of a URL: query and fragment dropped, then everything
@@ -1603,109 +1391,98 @@ fn uri_escape(s: &str) -> String {
     out
 }
 
-/// The schema of the API's error responses.
+/// Paths as the catalog writes them, in backticks.
+fn path_list(paths: &[ir::Path]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("`{p}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The schema of the API's error responses, from the catalog's envelope
+/// and documented fields.
 pub fn error_response_schema(c: &Catalog) -> Value {
     let api = &c.meta.title;
-    let docs = Documented::new(c);
-    let is_platform = |k: &str| c.platforms.iter().any(|p| p.id == k);
+    let env = &c.envelope;
+    let shape = if env.declared {
+        let mut parts = vec![format!("Error objects sit at {}", path_list(&env.errors))];
+        if !env.warnings.is_empty() {
+            parts.push(format!("warnings at {}", path_list(&env.warnings)));
+        }
+        if !env.nested.is_empty() {
+            parts.push(format!(
+                "{} hold whole bodies again",
+                path_list(&env.nested)
+            ));
+        }
+        format!("{}; the code is in `{}`.", parts.join("; "), env.code_field)
+    } else {
+        format!(
+            "The body is the error object, its code in `{}`.",
+            env.code_field
+        )
+    };
+    let tree = response_tree(c);
+    let list_keys = env
+        .errors
+        .iter()
+        .filter_map(|p| match p.0.as_slice() {
+            [Segment::Key(k), Segment::Each, ..] => Some(k.as_str()),
+            _ => None,
+        })
+        .fold(Vec::new(), |mut v, k| {
+            if !v.contains(&k) {
+                v.push(k);
+            }
+            v
+        });
+    let mut r = Render {
+        c,
+        list_keys,
+        defs: Map::new(),
+        uses_platform: false,
+    };
+    let Value::Object(mut body) = r.node(&tree, Vec::new()) else {
+        return Value::Null;
+    };
+    let unknown = if r.uses_platform {
+        "Codes of the catalog's kind, platforms and fields"
+    } else {
+        "Codes of the catalog's kind and fields"
+    };
     let mut s = head(
         &response_schema_id(c),
         &format!("{api} error response"),
         &format!(
-            "A response body of the {api} API that reports errors: a failed call, a call that \
-             failed on some platforms, or a successful call with warnings. Generated from the \
-             `{}` catalog {}. Codes, platforms and fields the catalog does not list are valid: \
-             the API adds them over time.",
+            "A response body from {api} that reports errors. {shape} Generated from the `{}` \
+             catalog {}. {unknown} the catalog does not list are valid: the API adds them over \
+             time.",
             c.meta.name, c.meta.version
         ),
         c,
     );
+    // The root's own description is the schema's; a body is an object.
+    body.shift_remove("description");
+    body.shift_remove("type");
     s.insert("type".into(), "object".into());
-
-    let mut top = response_props(TOP_LEVEL, "", &docs, &is_platform);
-    for p in &c.platforms {
-        if top.contains_key(&p.id) {
-            continue;
-        }
-        let path = format!("{}.", p.id);
-        let extras = response_props(&[], &path, &docs, &|k| {
-            ERROR_OBJECT.iter().any(|b| b.name == k)
-        });
-        let description = docs.by_path.get(p.id.as_str()).map_or_else(
-            || {
-                format!(
-                    "The result for {} under its platform id, as in history and analytics \
-                     responses; an error object when it failed.",
-                    p.title
-                )
-            },
-            |(_, d)| d.to_string(),
-        );
-        let mut v = Map::new();
-        v.insert("$ref".into(), "#/$defs/platformResult".into());
-        v.insert("title".into(), p.title.as_str().into());
-        v.insert("description".into(), description.into());
-        if !extras.is_empty() {
-            v.insert("properties".into(), Value::Object(extras));
-        }
-        top.insert(p.id.clone(), Value::Object(v));
-    }
-    s.insert("properties".into(), Value::Object(top));
-    s.insert("additionalProperties".into(), true.into());
-
-    let never = |_: &str| false;
+    s.extend(body);
     let mut defs = Map::new();
     defs.insert("code".into(), code_def(c));
-    defs.insert("platform".into(), platform_def(c));
-    defs.insert(
-        "errorObject".into(),
-        open_object(
-            "An error object: an entry of `errors`, a platform's failed result, or a legacy \
-             sub-object such as `thumbnail`.",
-            &["code"],
-            response_props(ERROR_OBJECT, "errors[].", &docs, &never),
-        ),
-    );
-    defs.insert(
-        "warningObject".into(),
-        open_object(
-            "A warning: a non-fatal problem reported in `warnings` of a successful response.",
-            &["code"],
-            response_props(WARNING_OBJECT, "warnings[].", &docs, &never),
-        ),
-    );
-    defs.insert(
-        "postResult".into(),
-        open_object(
-            "The result for a platform that posted successfully.",
-            &[],
-            response_props(POST_RESULT, "postIds[].", &docs, &never),
-        ),
-    );
-    defs.insert(
-        "resolution".into(),
-        open_object(
-            "Machine-readable hints on how to resolve an error.",
-            &[],
-            response_props(RESOLUTION, "resolution.", &docs, &never),
-        ),
-    );
-    defs.insert(
-        "platformResult".into(),
-        json!({
-            "type": "object",
-            "description": "A result under a platform's key. When it holds a `code`, it is an error object.",
-            "if": { "required": ["code"] },
-            "then": def_ref("errorObject"),
-        }),
-    );
+    if r.uses_platform {
+        defs.insert("platform".into(), platform_def(c));
+    }
+    defs.extend(std::mem::take(&mut r.defs));
     s.insert("$defs".into(), Value::Object(defs));
     Value::Object(s)
 }
 
-/// Any integer; the catalog's codes are listed (with their names as titles)
-/// for tooling, and retired ones are marked deprecated.
+/// Any code of the catalog's kind; the catalog's codes are listed (with
+/// their names as titles) for tooling, and retired ones are marked
+/// deprecated. `anyOf`, not `oneOf`: a known code also matches the
+/// catch-all that keeps the world open.
 fn code_def(c: &Catalog) -> Value {
+    let kind = c.code_kind.as_str();
     let mut known: Vec<Value> = c
         .errors
         .iter()
@@ -1730,13 +1507,13 @@ fn code_def(c: &Catalog) -> Value {
     known.push(json!({
         "title": "Unknown",
         "description": "A code this catalog does not list yet.",
-        "type": "integer",
+        "type": kind,
     }));
     json!({
-        "type": "integer",
+        "type": kind,
         "description": format!(
-            "A {} error code. The catalog's codes are listed; any other integer is valid too.",
-            c.meta.title
+            "An error code of the `{}` catalog. Its codes are listed; any other {kind} is valid too.",
+            c.meta.name
         ),
         "anyOf": known,
     })
@@ -1756,7 +1533,7 @@ fn platform_def(c: &Catalog) -> Value {
     }));
     json!({
         "type": "string",
-        "description": "A platform id, such as the value of a `platform` field. The catalog's platforms are listed; any other string is valid too.",
+        "description": "A platform id. The catalog's platforms are listed; any other string is valid too.",
         "anyOf": known,
     })
 }
