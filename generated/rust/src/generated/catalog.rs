@@ -448,7 +448,7 @@ pub const ENVELOPE_KEYS: &[&str] = &[
 /// Identifies the codes, names and facts this module was generated
 /// from. A `FromCode` derive generated from the same catalog checks
 /// it at compile time, so the two cannot drift apart.
-pub const CATALOG_FINGERPRINT: u64 = 9365997041797813677;
+pub const CATALOG_FINGERPRINT: u64 = 0x81fab4afb3b7d5ad;
 /// A platform the API posts to, as named in `platform` fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
