@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use errcat::emit::typescript;
 use errcat::ir::Catalog;
+use serde_json::Value;
 
 mod common;
 use common::{repo, show, temp_dir, text, tsc};
@@ -27,12 +28,84 @@ fn hostile() -> Catalog {
     compile(&repo().join("tests/fixtures/valid/hostile"))
 }
 
+/// An integer catalog written here rather than a fixture: most facts
+/// stated by some entries only, a group, a declared envelope, a scoped
+/// package name.
+const INTS: &str = r#"# Integer codes with most facts stated by some entries only, a group, and
+# a declared envelope.
+[catalog]
+name = "ints"
+title = "Integer API"
+version = "1.0.0"
+docs_url = "https://docs.example.com/errors"
+npm_package = "@example/ints-errors"
+
+[catalog.envelope]
+code_field = "code"
+errors = ["errors[]"]
+
+[[group]]
+id = "limits"
+title = "Limits"
+description = "Too much, too fast."
+
+[[http_status]]
+code = 429
+meaning = "Too Many Requests"
+
+[[platform]]
+id = "web"
+name = "Web"
+title = "The web"
+
+[[error]]
+code = 1
+name = "RateLimited"
+title = "Rate limited"
+group = "limits"
+http = 429
+platforms = ["web"]
+retry = { policy = "backoff", min_delay_secs = 30 }
+relink = "no"
+remedy = "retry"
+messages = ["Slow down."]
+advice = "Wait and retry with backoff."
+
+[[error]]
+code = 2
+name = "SlowNote"
+title = "Slow note"
+severity = "warning"
+retry = { policy = "never" }
+relink = "required"
+"#;
+
+fn ints() -> Catalog {
+    let dir = temp_dir("ints-catalog");
+    write(&dir, "catalog.toml", INTS);
+    let c = compile(&dir.join("catalog.toml"));
+    let _ = std::fs::remove_dir_all(&dir);
+    c
+}
+
+fn write(dir: &Path, rel: &str, contents: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("a file has a parent")).expect("mkdir");
+    std::fs::write(&path, contents).expect("write");
+}
+
 fn node(args: &[&Path]) -> Output {
     Command::new("node").args(args).output().expect("run node")
 }
 
-/// The emitted package plus the hand-written `src/index.ts`, in `dir`.
+/// The scaffolded package files, the emitted module and the hand-written
+/// runtime, in `dir`.
 fn write_package(c: &Catalog, dir: &Path) {
+    for f in typescript::scaffold(c) {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, f.contents).unwrap();
+    }
     let files = typescript::emit(c).expect("emit TypeScript");
     assert_eq!(
         files,
@@ -242,4 +315,95 @@ fn hostile_strings_survive_at_run_time() {
         show(&out)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn json_file(text: &str, what: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{what} is not JSON: {e}"))
+}
+
+/// tsconfig.json is JSON with a comment line first.
+fn tsconfig(text: &str, what: &str) -> Value {
+    let (first, rest) = text.split_once('\n').expect("two lines");
+    assert!(first.starts_with("// "), "{what}: {first:?}");
+    json_file(rest, what)
+}
+
+#[test]
+fn scaffold_is_a_package_named_from_the_catalog() {
+    for (c, name, version) in [
+        (
+            compile(&repo().join("tests/fixtures/valid/strings")),
+            "shop-errors",
+            "2.1.0",
+        ),
+        (ints(), "@example/ints-errors", "1.0.0"),
+    ] {
+        let files = typescript::scaffold(&c);
+        assert_eq!(files, typescript::scaffold(&c), "scaffolding twice differs");
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["README.md", "package.json", "src/index.ts", "tsconfig.json"]
+        );
+        let file = |p: &str| {
+            &files
+                .iter()
+                .find(|f| f.path == p)
+                .expect("scaffolded")
+                .contents
+        };
+        let pkg = json_file(file("package.json"), "package.json");
+        assert_eq!(pkg["name"], name);
+        assert_eq!(pkg["version"], version);
+        assert_eq!(pkg["type"], "module");
+        assert_eq!(pkg["main"], "./dist/index.js");
+        assert_eq!(pkg["types"], "./dist/index.d.ts");
+        assert_eq!(pkg["exports"]["."]["import"], "./dist/index.js");
+        assert_eq!(pkg["scripts"]["build"], "tsc -p .");
+        assert_eq!(pkg["scripts"]["check"], "tsc -p . --noEmit");
+        assert_eq!(
+            pkg["devDependencies"]["typescript"],
+            typescript::TYPESCRIPT_VERSION
+        );
+        assert!(
+            pkg["description"]
+                .as_str()
+                .is_some_and(|d| d.starts_with(&c.meta.title)),
+            "{pkg}"
+        );
+        let config = tsconfig(file("tsconfig.json"), "tsconfig.json");
+        assert_eq!(config["compilerOptions"]["strict"], true);
+        assert!(file("src/index.ts").ends_with("export * from \"./generated/catalog.js\";\n"));
+        let readme = file("README.md");
+        for needle in ["npm run build", "npm publish", "errcat generate"] {
+            assert!(
+                readme.contains(needle),
+                "README lacks {needle:?}:\n{readme}"
+            );
+        }
+    }
+}
+
+/// Ayrshare's `package.json` and `tsconfig.json` are hand-owned now; they
+/// keep the catalog's name and version, the pinned TypeScript and the
+/// scaffold's compiler settings.
+#[test]
+fn hand_owned_package_files_follow_the_catalog() {
+    let c = compile(&repo().join("catalog"));
+    let ts = repo().join("generated/ts");
+    let read = |name: &str| std::fs::read_to_string(ts.join(name)).expect("read");
+    let pkg = json_file(&read("package.json"), "generated/ts/package.json");
+    assert_eq!(pkg["name"], c.meta.npm_package.as_str());
+    assert_eq!(pkg["version"], c.meta.version.as_str());
+    assert_eq!(
+        pkg["devDependencies"]["typescript"],
+        typescript::TYPESCRIPT_VERSION
+    );
+    let ours = tsconfig(&read("tsconfig.json"), "generated/ts/tsconfig.json");
+    let scaffold = typescript::scaffold(&c);
+    let theirs = scaffold
+        .iter()
+        .find(|f| f.path == "tsconfig.json")
+        .expect("scaffolded tsconfig.json");
+    assert_eq!(ours, tsconfig(&theirs.contents, "scaffolded tsconfig.json"));
 }

@@ -1,15 +1,19 @@
-//! TypeScript: the catalog as an npm package (ES modules, strict types).
+//! TypeScript: the catalog as the generated module of an npm package (ES
+//! modules, strict types).
 //!
-//! `package.json` and `tsconfig.json` are built with serde_json; the module
-//! itself comes from a handlebars template fed with small serializable
-//! structs built from the IR. No catalog text is pasted into the output
-//! raw: string literals go through the `json` helper and comment text
-//! through the `doc` helper, which make it inert (see [`js_literal`] and
-//! [`doc_lines`]).
+//! Only `src/generated/catalog.ts` is generated ([`emit`]). The package's
+//! own files (`package.json`, `tsconfig.json`, `src/index.ts`, `README.md`)
+//! belong to whoever publishes it: [`scaffold`] gives a first version of
+//! them, for `errcat init` to write where none exists yet.
+//!
+//! The module itself comes from a handlebars template fed with small
+//! serializable structs built from the IR. No catalog text is pasted into
+//! the output raw: string literals go through the `json` helper and comment
+//! text through the `doc` helper, which make it inert (see [`js_literal`]
+//! and [`doc_lines`]).
 //!
 //! Paths are relative to the package root; [`crate::emit::emit_all`] puts
-//! it under `generated/ts`. `src/index.ts` and `README.md` there are
-//! hand-written and re-export the generated module.
+//! it under `generated/ts`.
 
 use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
@@ -42,12 +46,23 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// How many codes one worker renders at a time (see `par`).
 const CODES_PER_BLOCK: usize = 250;
 
+/// The generated module: the one file of the package that `generate`
+/// owns.
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(vec![
+    Ok(vec![GeneratedFile::new(CATALOG_TS, catalog_ts(c)?)])
+}
+
+/// A first version of the package's hand-owned files, relative to the
+/// package root, sorted by path: with them and the generated module the
+/// package builds on its own (`npm install && npm run build`). `generate`
+/// never writes them, so their owners may change anything.
+pub fn scaffold(c: &Catalog) -> Vec<GeneratedFile> {
+    vec![
+        GeneratedFile::new("README.md", readme_md(c)),
         GeneratedFile::new("package.json", package_json(c)),
-        GeneratedFile::new(CATALOG_TS, catalog_ts(c)?),
+        GeneratedFile::new("src/index.ts", index_ts(c)),
         GeneratedFile::new("tsconfig.json", tsconfig_json(c)),
-    ])
+    ]
 }
 
 /// Pretty JSON with two-space indents and a final newline, as npm writes it.
@@ -58,15 +73,18 @@ fn pretty(v: &Value) -> String {
 }
 
 /// The package manifest, in the form npm itself leaves it after
-/// `npm install`, so installing does not make it stale. JSON holds no
-/// comment; the writer lists the file as generated.
+/// `npm install`, so installing does not rewrite it. No `license`: that is
+/// the publisher's choice, which the README asks for.
 pub fn package_json(c: &Catalog) -> String {
     let m = &c.meta;
     pretty(&json!({
         "name": m.npm_package,
         "version": m.version,
-        "description": format!("{} API error codes, generated from its errcat catalog", m.title),
-        "license": "MIT OR Apache-2.0",
+        // One line, worded as the other packages' manifests.
+        "description": format!(
+            "{} error codes, generated from its errcat catalog",
+            m.title.replace(['\n', '\r'], " ")
+        ),
         "type": "module",
         "main": "./dist/index.js",
         "types": "./dist/index.d.ts",
@@ -116,8 +134,118 @@ pub fn tsconfig_json(c: &Catalog) -> String {
         },
         "include": ["src"],
     });
-    // tsconfig.json is JSON with comments, so it can say where it comes from.
-    format!("// {}\n{}", comment_line(&header_line(c)), pretty(&options))
+    // tsconfig.json is JSON with comments, so it can say whose it is.
+    format!(
+        "// {}\n{}",
+        comment_line(&format!(
+            "compiler settings of the `{}` catalog's npm package; hand-owned: `errcat generate` never touches this file",
+            c.meta.name
+        )),
+        pretty(&options)
+    )
+}
+
+/// The package's entry point: the generated module, re-exported.
+pub fn index_ts(c: &Catalog) -> String {
+    let m = &c.meta;
+    let mut out = String::from("/**\n");
+    out.push_str(&doc_lines(
+        &format!(
+            "{}: its error codes and what its error catalog says about each.\n\n\
+             `./generated/catalog.ts` is written by `errcat generate` from the\n\
+             `{}` catalog; do not edit it. This file is the package's own:\n\
+             export hand-written modules from here too.",
+            m.title, m.name
+        ),
+        "",
+        "",
+    ));
+    out.push('\n');
+    if let Some(e) = c.errors.first() {
+        let code = js_literal(&e.code);
+        let name = js_literal(&e.name);
+        let example = format!(
+            "```ts\n\
+             import {{ ErrorCode, errorInfo, toCode }} from {package};\n\
+             \n\
+             errorInfo(ErrorCode.{ident})?.title; // {title}\n\
+             toCode({code}); // {{ known: true, code: {code}, name: {name} }}\n\
+             ```",
+            package = js_literal(&m.npm_package),
+            ident = e.name,
+            title = js_literal(&e.title),
+        );
+        out.push_str(" *\n * @example\n");
+        out.push_str(&doc_lines(&example, "", ""));
+        out.push('\n');
+    }
+    out.push_str(" *\n * @module\n */\n\nexport * from \"./generated/catalog.js\";\n");
+    out
+}
+
+/// What the package is, and how to build and publish it.
+pub fn readme_md(c: &Catalog) -> String {
+    let m = &c.meta;
+    // The name, version and package name are validated: no backtick in
+    // them ends a code span.
+    let code = |s: &str| format!("`{s}`");
+    format!(
+        "# {package}\n\
+         \n\
+         The error codes of {title} as TypeScript: `ErrorCode` (a constant per\n\
+         code, and the union of the codes), `toCode` (a known code, or one this\n\
+         version does not know yet), and `ERRORS` / `errorInfo` with what the\n\
+         error catalog says about each code.\n\
+         \n\
+         `src/generated/catalog.ts` is generated by `errcat generate` from the\n\
+         {name} catalog: do not edit it, change the catalog and generate again.\n\
+         `errcat init` wrote the other files (`package.json`, `tsconfig.json`,\n\
+         `src/index.ts` and this README) once; they are yours to edit.\n\
+         \n\
+         ## Build\n\
+         \n\
+         ```sh\n\
+         npm install     # the pinned TypeScript\n\
+         npm run check   # type-check\n\
+         npm run build   # compile to dist/\n\
+         ```\n\
+         \n\
+         ## Publish\n\
+         \n\
+         Add a `license` to `package.json` and set its `version` (the catalog's\n\
+         is {version}), then:\n\
+         \n\
+         ```sh\n\
+         npm run build\n\
+         npm publish     # add --access public the first time for a scoped name\n\
+         ```\n",
+        // `_` and `~` are the only characters of a package name that can
+        // be Markdown syntax (emphasis, strikethrough).
+        package = if m.npm_package.contains(['_', '~']) {
+            md_inline(&m.npm_package)
+        } else {
+            m.npm_package.clone()
+        },
+        title = md_inline(&m.title),
+        name = code(&m.name),
+        version = code(&m.version),
+    )
+}
+
+/// Catalog text as inline Markdown that reads as the text: each ASCII
+/// punctuation character backslash-escaped (CommonMark reads every such
+/// escape as the character itself), line breaks as spaces. Written here
+/// rather than borrowed from the Markdown emitter, which a build may leave
+/// out.
+fn md_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for ch in comment_line(text).chars() {
+        if ch.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// The generated module.
