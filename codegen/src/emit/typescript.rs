@@ -1,15 +1,22 @@
-//! TypeScript: the catalog as an npm package (ES modules, strict types).
+//! TypeScript: the catalog as the generated module of an npm package (ES
+//! modules, strict types).
 //!
-//! `package.json` and `tsconfig.json` are built with serde_json; the module
-//! itself comes from a handlebars template fed with small serializable
+//! Only `src/generated/catalog.ts` is generated ([`emit`]). The package's
+//! own files (`package.json`, `tsconfig.json`, `src/index.ts`, `README.md`)
+//! belong to whoever publishes it: [`scaffold`] gives a first version of
+//! them, for `errcat init` to write where none exists yet.
+//!
+//! The module mirrors the Rust emitter's rules: a fact no entry states is
+//! left out, one some entries state is `T | null`, one every entry states
+//! is plain, and support types and helpers come only with the facts they
+//! serve. It comes from handlebars templates fed with small serializable
 //! structs built from the IR. No catalog text is pasted into the output
-//! raw: string literals go through the `json` helper and comment text
-//! through the `doc` helper, which make it inert (see [`js_literal`] and
-//! [`doc_lines`]).
+//! raw: string literals go through the `json` helper (or are built with
+//! [`js_literal`]) and comment text through the `doc` helper (or
+//! [`doc_lines`]), which make it inert.
 //!
 //! Paths are relative to the package root; [`crate::emit::emit_all`] puts
-//! it under `generated/ts`. `src/index.ts` and `README.md` there are
-//! hand-written and re-export the generated module.
+//! it under `generated/ts`.
 
 use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
@@ -17,8 +24,8 @@ use serde_json::{Value, json};
 
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
-    Appearance, Case, Catalog, ErrorEntry, Relink, Remedy, RetryKind, RetryPolicy, Severity,
-    Subcode,
+    Appearance, Case, Catalog, Code, CodeKind, ErrorEntry, Presence, Relink, Remedy, RetryKind,
+    RetryPolicy, Severity, Subcode,
 };
 use crate::writer::GeneratedFile;
 
@@ -42,12 +49,23 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// How many codes one worker renders at a time (see `par`).
 const CODES_PER_BLOCK: usize = 250;
 
+/// The generated module: the one file of the package that `generate`
+/// owns.
 pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(vec![
+    Ok(vec![GeneratedFile::new(CATALOG_TS, catalog_ts(c)?)])
+}
+
+/// A first version of the package's hand-owned files, relative to the
+/// package root, sorted by path: with them and the generated module the
+/// package builds on its own (`npm install && npm run build`). `generate`
+/// never writes them, so their owners may change anything.
+pub fn scaffold(c: &Catalog) -> Vec<GeneratedFile> {
+    vec![
+        GeneratedFile::new("README.md", readme_md(c)),
         GeneratedFile::new("package.json", package_json(c)),
-        GeneratedFile::new(CATALOG_TS, catalog_ts(c)?),
+        GeneratedFile::new("src/index.ts", index_ts(c)),
         GeneratedFile::new("tsconfig.json", tsconfig_json(c)),
-    ])
+    ]
 }
 
 /// Pretty JSON with two-space indents and a final newline, as npm writes it.
@@ -58,15 +76,18 @@ fn pretty(v: &Value) -> String {
 }
 
 /// The package manifest, in the form npm itself leaves it after
-/// `npm install`, so installing does not make it stale. JSON holds no
-/// comment; the writer lists the file as generated.
+/// `npm install`, so installing does not rewrite it. No `license`: that is
+/// the publisher's choice, which the README asks for.
 pub fn package_json(c: &Catalog) -> String {
     let m = &c.meta;
     pretty(&json!({
         "name": m.npm_package,
         "version": m.version,
-        "description": format!("{} API error codes, generated from its errcat catalog", m.title),
-        "license": "MIT OR Apache-2.0",
+        // One line, worded as the other packages' manifests.
+        "description": format!(
+            "{} error codes, generated from its errcat catalog",
+            m.title.replace(['\n', '\r'], " ")
+        ),
         "type": "module",
         "main": "./dist/index.js",
         "types": "./dist/index.d.ts",
@@ -116,8 +137,118 @@ pub fn tsconfig_json(c: &Catalog) -> String {
         },
         "include": ["src"],
     });
-    // tsconfig.json is JSON with comments, so it can say where it comes from.
-    format!("// {}\n{}", comment_line(&header_line(c)), pretty(&options))
+    // tsconfig.json is JSON with comments, so it can say whose it is.
+    format!(
+        "// {}\n{}",
+        comment_line(&format!(
+            "compiler settings of the `{}` catalog's npm package; hand-owned: `errcat generate` never touches this file",
+            c.meta.name
+        )),
+        pretty(&options)
+    )
+}
+
+/// The package's entry point: the generated module, re-exported.
+pub fn index_ts(c: &Catalog) -> String {
+    let m = &c.meta;
+    let mut out = String::from("/**\n");
+    out.push_str(&doc_lines(
+        &format!(
+            "{}: its error codes and what its error catalog says about each.\n\n\
+             `./generated/catalog.ts` is written by `errcat generate` from the\n\
+             `{}` catalog; do not edit it. This file is the package's own:\n\
+             export hand-written modules from here too.",
+            m.title, m.name
+        ),
+        "",
+        "",
+    ));
+    out.push('\n');
+    if let Some(e) = c.errors.first() {
+        let code = js_literal(&e.code);
+        let name = js_literal(&e.name);
+        let example = format!(
+            "```ts\n\
+             import {{ ErrorCode, errorInfo, toCode }} from {package};\n\
+             \n\
+             errorInfo(ErrorCode.{ident})?.title; // {title}\n\
+             toCode({code}); // {{ known: true, code: {code}, name: {name} }}\n\
+             ```",
+            package = js_literal(&m.npm_package),
+            ident = e.name,
+            title = js_literal(&e.title),
+        );
+        out.push_str(" *\n * @example\n");
+        out.push_str(&doc_lines(&example, "", ""));
+        out.push('\n');
+    }
+    out.push_str(" *\n * @module\n */\n\nexport * from \"./generated/catalog.js\";\n");
+    out
+}
+
+/// What the package is, and how to build and publish it.
+pub fn readme_md(c: &Catalog) -> String {
+    let m = &c.meta;
+    // The name, version and package name are validated: no backtick in
+    // them ends a code span.
+    let code = |s: &str| format!("`{s}`");
+    format!(
+        "# {package}\n\
+         \n\
+         The error codes of {title} as TypeScript: `ErrorCode` (a constant per\n\
+         code, and the union of the codes), `toCode` (a known code, or one this\n\
+         version does not know yet), and `ERRORS` / `errorInfo` with what the\n\
+         error catalog says about each code.\n\
+         \n\
+         `src/generated/catalog.ts` is generated by `errcat generate` from the\n\
+         {name} catalog: do not edit it, change the catalog and generate again.\n\
+         `errcat init` wrote the other files (`package.json`, `tsconfig.json`,\n\
+         `src/index.ts` and this README) once; they are yours to edit.\n\
+         \n\
+         ## Build\n\
+         \n\
+         ```sh\n\
+         npm install     # the pinned TypeScript\n\
+         npm run check   # type-check\n\
+         npm run build   # compile to dist/\n\
+         ```\n\
+         \n\
+         ## Publish\n\
+         \n\
+         Add a `license` to `package.json` and set its `version` (the catalog's\n\
+         is {version}), then:\n\
+         \n\
+         ```sh\n\
+         npm run build\n\
+         npm publish     # add --access public the first time for a scoped name\n\
+         ```\n",
+        // `_` and `~` are the only characters of a package name that can
+        // be Markdown syntax (emphasis, strikethrough).
+        package = if m.npm_package.contains(['_', '~']) {
+            md_inline(&m.npm_package)
+        } else {
+            m.npm_package.clone()
+        },
+        title = md_inline(&m.title),
+        name = code(&m.name),
+        version = code(&m.version),
+    )
+}
+
+/// Catalog text as inline Markdown that reads as the text: each ASCII
+/// punctuation character backslash-escaped (CommonMark reads every such
+/// escape as the character itself), line breaks as spaces. Written here
+/// rather than borrowed from the Markdown emitter, which a build may leave
+/// out.
+fn md_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for ch in comment_line(text).chars() {
+        if ch.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// The generated module.
@@ -144,6 +275,7 @@ pub fn catalog_ts(c: &Catalog) -> Result<String, EmitError> {
 /// handlebars gives each rendered text a buffer of 8 KiB, which kept per
 /// code would hold 160 MB at 10,000 codes.
 fn code_parts(c: &Catalog, reg: &Handlebars) -> Result<(Vec<String>, Vec<String>), EmitError> {
+    let shape = Shape::of(c);
     // The IR holds the codes in order.
     let blocks: Vec<&[ErrorEntry]> = c.errors.chunks(CODES_PER_BLOCK).collect();
     let parts = crate::par::try_map(
@@ -151,7 +283,7 @@ fn code_parts(c: &Catalog, reg: &Handlebars) -> Result<(Vec<String>, Vec<String>
         |block| {
             let (mut members, mut infos) = (String::new(), String::new());
             for e in *block {
-                let data = Context::wraps(error_model(c, e)?).map_err(render_error)?;
+                let data = Context::wraps(error_model(c, &shape, e)?).map_err(render_error)?;
                 for (name, out) in [("member", &mut members), ("info", &mut infos)] {
                     let text = reg.render_with_context(name, &data).map_err(render_error)?;
                     out.push_str(&text);
@@ -345,6 +477,14 @@ fn push_doc_line(out: &mut String, line: &str) {
     }
 }
 
+/// Catalog text for a one-line `/** ... */` comment: line breaks become
+/// spaces, the rest is made inert as in [`doc_lines`].
+fn doc_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_doc_line(&mut out, comment_line(text).trim_end());
+    out
+}
+
 /// Text for a `//` comment: a line break would end it.
 fn comment_line(text: &str) -> String {
     text.chars()
@@ -367,12 +507,27 @@ fn comment_line(text: &str) -> String {
 struct Model {
     header: String,
     catalog: CatalogModel,
+    /// The Rust module's `CATALOG_FINGERPRINT`, in hex.
+    fingerprint: String,
+    /// Only for a catalog that declares its envelope.
+    envelope: Option<EnvelopeModel>,
     statuses: Vec<StatusModel>,
-    platforms: Vec<PlatformModel>,
+    platforms: PlatformsModel,
+    groups: Vec<GroupModel>,
+    /// The closed sets of words the catalog's facts use.
     word_types: Vec<WordType>,
+    /// Empty when no entry states a retry policy.
     retry_kinds: Vec<RetryKindModel>,
+    /// The `Subcode` type's note on `source`, finished comment text; only
+    /// when some entry has sub-codes.
+    subcode_source: Option<String>,
+    /// Some entry has cases.
+    cases: bool,
+    code: CodeModel,
     /// Every code, in order.
-    codes: Vec<u32>,
+    codes: Vec<Js>,
+    info_fields: Vec<InfoFieldModel>,
+    helpers: HelpersModel,
     /// The codes' `ErrorCode` members (`member.ts.hbs`), a block of codes a
     /// string.
     members: Vec<String>,
@@ -387,8 +542,15 @@ struct CatalogModel {
     name: String,
     title: String,
     version: String,
-    docs_url: String,
+    docs_url: Option<String>,
     doc: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvelopeModel {
+    code_field: String,
+    keys: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -399,9 +561,63 @@ struct StatusModel {
 }
 
 #[derive(Serialize)]
+struct PlatformsModel {
+    /// Whether the module has the `Platform` type at all.
+    used: bool,
+    list: Vec<PlatformModel>,
+}
+
+#[derive(Serialize)]
 struct PlatformModel {
     id: String,
     title: String,
+}
+
+#[derive(Serialize)]
+struct GroupModel {
+    id: String,
+    title: String,
+    description: Option<String>,
+    /// The group's codes as a JavaScript array.
+    codes: Js,
+}
+
+/// What differs between integer and string codes in the module's text.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeModel {
+    /// String codes.
+    text: bool,
+    /// The TypeScript type of a code from a response.
+    ty: &'static str,
+    /// The parameter name of `toCode`.
+    param: &'static str,
+    /// "a number" or "a code", as in "for a number from a response".
+    noun: &'static str,
+    /// How `ERROR_CODES` is sorted.
+    order: &'static str,
+    /// A name from the catalog for doc examples.
+    example_name: String,
+    /// Plain text for `toCode`'s doc comment, with a code from the catalog.
+    to_code_example: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InfoFieldModel {
+    name: &'static str,
+    ty: String,
+    doc_text: &'static str,
+}
+
+/// Which variant of each fact helper the module has, if any.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HelpersModel {
+    retry_always: bool,
+    retry_sometimes: bool,
+    relink_always: bool,
+    relink_sometimes: bool,
 }
 
 /// A closed set of words as a string-literal union and its list.
@@ -439,37 +655,49 @@ fn js<T: Serialize + ?Sized>(v: &T) -> Js {
     Js(js_literal(v))
 }
 
-/// One code. Apart from `code` and `name` (a number and an identifier),
-/// every field is a JavaScript literal ([`Js`]) or a finished comment.
+fn null() -> Js {
+    Js("null".into())
+}
+
+/// One code. Apart from `name` (an identifier) and `key` (a property
+/// name), every field is a JavaScript literal ([`Js`]) or a finished
+/// comment. A fact the catalog never states is `None`, and the template
+/// leaves it out; one this entry does not state is the literal `null`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ErrorModel {
-    code: u32,
+    /// The code as a property name of `ERRORS`.
+    key: String,
+    code: Js,
     name: String,
     /// The member's doc comment lines.
     doc_lines: String,
-    /// Its `@see` line, the reference page.
+    /// Its `@see` line, the reference page; empty without one.
     see_line: String,
     title: Js,
-    http_status: Js,
-    action: Js,
-    platforms: Js,
-    severity: Js,
-    appears_in: Js,
-    retry: Js,
-    relink: Js,
-    remedy: Js,
+    group: Option<Js>,
+    http_status: Option<Js>,
+    action: Option<Js>,
+    platforms: Option<Js>,
+    severity: Option<Js>,
+    appears_in: Option<Js>,
+    retry: Option<Js>,
+    relink: Option<Js>,
+    remedy: Option<Js>,
+    has_messages: bool,
     messages: Vec<Js>,
-    description: Js,
-    advice: Js,
+    description: Option<Js>,
+    advice: Option<Js>,
+    has_subcodes: bool,
     subcodes: Vec<SubcodeModel>,
+    has_cases: bool,
     cases: Vec<CaseModel>,
     superseded_by: Js,
     replaces: Js,
     replaced_by: Js,
     related: Js,
     retired: Js,
-    docs_url: Js,
+    docs_url: Option<Js>,
 }
 
 /// Every field a JavaScript literal.
@@ -500,26 +728,254 @@ struct CaseModel {
     remedy: Js,
 }
 
+/// How each fact of `ErrorInfo` appears in this catalog's module: left out
+/// (`Never`), `T | null` (`Sometimes`) or plain (`Always`). Lists are
+/// plain (and empty where an entry has none) once any entry has items.
+/// The same rules as the Rust emitter's `info_fields`.
+#[derive(Clone, Copy)]
+struct Shape {
+    group: Presence,
+    http_status: Presence,
+    action: Presence,
+    platforms: Presence,
+    severity: Presence,
+    appears_in: Presence,
+    retry: Presence,
+    relink: Presence,
+    remedy: Presence,
+    messages: Presence,
+    description: Presence,
+    advice: Presence,
+    subcodes: Presence,
+    cases: Presence,
+    docs_url: Presence,
+}
+
+impl Shape {
+    fn of(c: &Catalog) -> Shape {
+        let f = &c.facts;
+        let list = |p: Presence| {
+            if p.used() {
+                Presence::Always
+            } else {
+                Presence::Never
+            }
+        };
+        Shape {
+            // A catalog without groups has no `Group` type to name.
+            group: if c.groups.is_empty() {
+                Presence::Never
+            } else {
+                f.group
+            },
+            http_status: f.http_status,
+            action: f.action,
+            platforms: f.platforms,
+            severity: f.severity,
+            appears_in: f.appears_in,
+            retry: f.retry,
+            relink: f.relink,
+            remedy: f.remedy,
+            messages: list(f.messages),
+            description: f.description,
+            advice: f.advice,
+            subcodes: list(f.subcodes),
+            cases: list(f.cases),
+            docs_url: if c.meta.docs_url.is_some() {
+                Presence::Always
+            } else {
+                Presence::Never
+            },
+        }
+    }
+}
+
+/// One field of `ErrorInfo`: name, presence, type and the two ways of
+/// documenting it (stated by every entry, or only by some).
+struct InfoField {
+    name: &'static str,
+    presence: Presence,
+    ty: &'static str,
+    doc: &'static str,
+    doc_optional: &'static str,
+}
+
+/// Every field `ErrorInfo` has in this catalog, in the Rust struct's
+/// order, camelCase.
+fn info_fields(s: &Shape) -> Vec<InfoField> {
+    let always = Presence::Always;
+    let field = |name, presence, ty, doc, doc_optional| InfoField {
+        name,
+        presence,
+        ty,
+        doc,
+        doc_optional,
+    };
+    let mut out = vec![
+        field("code", always, "ErrorCode", "The code.", ""),
+        field("name", always, "ErrorName", "Stable identifier.", ""),
+        field("title", always, "string", "Short title.", ""),
+        field(
+            "group",
+            s.group,
+            "Group",
+            "The group the code belongs to.",
+            "The group the code belongs to, if any.",
+        ),
+        field(
+            "httpStatus",
+            s.http_status,
+            "number",
+            "HTTP status.",
+            "HTTP status, `null` where the API documents none.",
+        ),
+        field(
+            "action",
+            s.action,
+            "string",
+            "The `action` value of the error object.",
+            "The `action` value of the error object, when documented.",
+        ),
+        field(
+            "platforms",
+            s.platforms,
+            "readonly Platform[]",
+            "Platforms the code concerns; empty when not platform-specific.",
+            "Platforms the code concerns (empty when not platform-specific), when stated.",
+        ),
+        field(
+            "severity",
+            s.severity,
+            "Severity",
+            "Error, or a warning on a successful response.",
+            "Error, or a warning on a successful response, when stated.",
+        ),
+        field(
+            "appearsIn",
+            s.appears_in,
+            "readonly Appearance[]",
+            "Where the error object sits in a response.",
+            "Where the error object sits in a response, when stated.",
+        ),
+        field(
+            "retry",
+            s.retry,
+            "RetryPolicy",
+            "When a retry can succeed.",
+            "When a retry can succeed, when stated.",
+        ),
+        field(
+            "relink",
+            s.relink,
+            "Relink",
+            "Whether the user must relink.",
+            "Whether the user must relink, when stated.",
+        ),
+        field(
+            "remedy",
+            s.remedy,
+            "Remedy",
+            "What to do by default.",
+            "What to do by default, when stated.",
+        ),
+        field(
+            "messages",
+            s.messages,
+            "readonly string[]",
+            "The exact message texts the API returns.",
+            "",
+        ),
+        field(
+            "description",
+            s.description,
+            "string",
+            "When it happens.",
+            "When it happens, when described.",
+        ),
+        field(
+            "advice",
+            s.advice,
+            "string",
+            "What to do about it.",
+            "What to do about it, when advised.",
+        ),
+        field(
+            "subcodes",
+            s.subcodes,
+            "readonly Subcode[]",
+            "Upstream codes that refine it.",
+            "",
+        ),
+        field(
+            "cases",
+            s.cases,
+            "readonly Case[]",
+            "Situations told apart by the response.",
+            "",
+        ),
+        field(
+            "supersededBy",
+            always,
+            "readonly ErrorCode[]",
+            "Codes that replace this one.",
+            "",
+        ),
+        field(
+            "replaces",
+            always,
+            "readonly ErrorCode[]",
+            "Codes this one replaces.",
+            "",
+        ),
+        field(
+            "replacedBy",
+            always,
+            "readonly ErrorCode[]",
+            "Codes that replace this one in part.",
+            "",
+        ),
+        field(
+            "related",
+            always,
+            "readonly ErrorCode[]",
+            "Codes worth reading with this one.",
+            "",
+        ),
+        field(
+            "retired",
+            always,
+            "string | null",
+            "Set when the API no longer emits the code.",
+            "",
+        ),
+        field(
+            "docsUrl",
+            s.docs_url,
+            "string",
+            "The code's reference page.",
+            "",
+        ),
+    ];
+    out.retain(|f| f.presence.used());
+    out
+}
+
 fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
     let m = &c.meta;
+    let f = &c.facts;
+    let shape = Shape::of(c);
     let mut catalog_doc = m.title.clone();
     if let Some(d) = &m.description {
         catalog_doc.push_str("\n\n");
         catalog_doc.push_str(d);
     }
-    let platforms: Vec<PlatformModel> = c
-        .platforms
-        .iter()
-        .map(|p| PlatformModel {
-            id: p.id.clone(),
-            title: p.title.clone(),
-        })
-        .collect();
-    let codes: Vec<u32> = c
-        .errors
-        .iter()
-        .map(|e| e.code.as_int().unwrap_or_default())
-        .collect();
+    let envelope = c.envelope.declared.then(|| EnvelopeModel {
+        code_field: c.envelope.code_field.clone(),
+        keys: crate::envelope::envelope_keys(&c.envelope, c.fields.iter().map(|f| f.name.as_str()))
+            .into_iter()
+            .collect(),
+    });
+    let refined = f.subcodes.used() || f.cases.used();
     let (members, infos) = code_parts(c, reg)?;
     Ok(Model {
         header: comment_line(&header_line(c)),
@@ -527,9 +983,11 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
             name: m.name.clone(),
             title: m.title.clone(),
             version: m.version.clone(),
-            docs_url: m.docs_url.clone().unwrap_or_default(),
+            docs_url: m.docs_url.clone(),
             doc: catalog_doc,
         },
+        fingerprint: format!("{:016x}", crate::emit::fingerprint(c)),
+        envelope,
         statuses: c
             .http_statuses
             .iter()
@@ -539,42 +997,144 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
                 success: s.success,
             })
             .collect(),
-        platforms,
-        word_types: word_types(),
-        retry_kinds: RetryKind::ALL.iter().map(|k| retry_kind(*k)).collect(),
-        codes,
+        platforms: PlatformsModel {
+            // An entry may state "no platform in particular" (`[]`) in a
+            // catalog that lists none: `Platform` is then `never`.
+            used: !c.platforms.is_empty() || shape.platforms.used(),
+            list: c
+                .platforms
+                .iter()
+                .map(|p| PlatformModel {
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                })
+                .collect(),
+        },
+        groups: c
+            .groups
+            .iter()
+            .map(|g| GroupModel {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                description: g.description.clone(),
+                codes: js(&g.codes),
+            })
+            .collect(),
+        word_types: word_types(
+            f.severity.used(),
+            f.appears_in.used(),
+            f.relink.used() || refined,
+            f.remedy.used() || refined,
+        ),
+        retry_kinds: if f.retry.used() {
+            RetryKind::ALL.iter().map(|k| retry_kind(*k)).collect()
+        } else {
+            Vec::new()
+        },
+        subcode_source: f.subcodes.used().then(|| {
+            let source = c
+                .errors
+                .iter()
+                .find_map(|e| e.subcodes.first())
+                .map_or("", |s| s.source.as_str());
+            doc_inline(&format!("`{source}`"))
+        }),
+        cases: f.cases.used(),
+        code: code_model(c),
+        codes: c.errors.iter().map(|e| js(&e.code)).collect(),
+        info_fields: info_fields(&shape)
+            .into_iter()
+            .map(|field| InfoFieldModel {
+                name: field.name,
+                ty: match field.presence {
+                    Presence::Sometimes => format!("{} | null", field.ty),
+                    _ => field.ty.to_string(),
+                },
+                doc_text: match field.presence {
+                    Presence::Sometimes => field.doc_optional,
+                    _ => field.doc,
+                },
+            })
+            .collect(),
+        helpers: HelpersModel {
+            retry_always: f.retry == Presence::Always,
+            retry_sometimes: f.retry == Presence::Sometimes,
+            relink_always: f.relink == Presence::Always,
+            relink_sometimes: f.relink == Presence::Sometimes,
+        },
         members,
         infos,
     })
 }
 
-fn word_types() -> Vec<WordType> {
-    vec![
-        WordType {
+fn code_model(c: &Catalog) -> CodeModel {
+    let first = c.errors.first();
+    let example_name = first.map_or_else(|| "Name".to_string(), |e| e.name.clone());
+    match c.code_kind {
+        CodeKind::Int => CodeModel {
+            text: false,
+            ty: "number",
+            param: "n",
+            noun: "a number",
+            order: "in ascending order",
+            example_name,
+            to_code_example: None,
+        },
+        CodeKind::Str => CodeModel {
+            text: true,
+            ty: "string",
+            param: "text",
+            noun: "a code",
+            order: "in ascending order of their bytes",
+            example_name,
+            to_code_example: first.map(|e| {
+                let code = js_literal(&e.code);
+                format!(
+                    "`toCode({code})` gives `{{ known: true, code: {code}, name: {} }}`.",
+                    js_literal(&e.name)
+                )
+            }),
+        },
+    }
+}
+
+/// The closed sets of words, those the catalog needs: a fact's own, and
+/// `Relink` and `Remedy` for sub-codes and cases, which refine them.
+fn word_types(severity: bool, appearance: bool, relink: bool, remedy: bool) -> Vec<WordType> {
+    let mut out = Vec::new();
+    if severity {
+        out.push(WordType {
             name: "Severity",
             all: "SEVERITIES",
             doc_text: "Whether a response failed or succeeded with a note.",
             words: Severity::WORDS.to_vec(),
-        },
-        WordType {
+        });
+    }
+    if appearance {
+        out.push(WordType {
             name: "Appearance",
             all: "APPEARANCES",
             doc_text: "Where an error object sits in a response body.",
             words: Appearance::WORDS.to_vec(),
-        },
-        WordType {
+        });
+    }
+    if relink {
+        out.push(WordType {
             name: "Relink",
             all: "RELINKS",
-            doc_text: "Whether the end user must unlink and relink the social account.",
+            doc_text: "Whether the end user must unlink and relink their account.",
             words: Relink::WORDS.to_vec(),
-        },
-        WordType {
+        });
+    }
+    if remedy {
+        out.push(WordType {
             name: "Remedy",
             all: "REMEDIES",
             doc_text: "What a program should do about an error.",
             words: Remedy::WORDS.to_vec(),
-        },
-    ]
+        });
+    }
+    out
 }
 
 /// The TypeScript shape of each retry policy, matching the export's
@@ -648,39 +1208,98 @@ fn is_identifier(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-fn error_model(c: &Catalog, e: &ErrorEntry) -> Result<ErrorModel, EmitError> {
+/// A code as a property name of the `ERRORS` object literal.
+fn property_key(code: &Code) -> String {
+    match code {
+        Code::Int(n) => n.to_string(),
+        // `__proto__: v` in an object literal sets the object's prototype
+        // instead of making a property; a computed key makes a property.
+        // (`__proto__` is a valid string code.)
+        Code::Str(s) if s == "__proto__" => format!("[{}]", js_literal(s)),
+        Code::Str(s) => js_literal(s),
+    }
+}
+
+/// The value of a fact as the entry gives it, by the catalog's presence
+/// of that fact: left out (`None`), the literal `null` where an optional
+/// fact is not stated, or the value.
+fn fact(
+    p: Presence,
+    value: Option<Js>,
+    e: &ErrorEntry,
+    name: &str,
+) -> Result<Option<Js>, EmitError> {
+    match (p, value) {
+        (Presence::Never, _) => Ok(None),
+        (Presence::Sometimes, v) => Ok(Some(v.unwrap_or_else(null))),
+        (Presence::Always, Some(v)) => Ok(Some(v)),
+        // The presence says every entry states it: this one must.
+        (Presence::Always, None) => Err(EmitError(format!(
+            "entry {} has no value for `{name}`, which every entry states",
+            e.code
+        ))),
+    }
+}
+
+fn error_model(c: &Catalog, s: &Shape, e: &ErrorEntry) -> Result<ErrorModel, EmitError> {
     if !is_identifier(&e.name) {
         return Err(EmitError(format!(
             "error {}: name `{}` is not a TypeScript identifier",
             e.code, e.name
         )));
     }
-    let appears_in: Vec<&str> = e.positions().iter().map(|a| a.as_str()).collect();
+    let appears_in = e
+        .appears_in
+        .as_ref()
+        .map(|list| js(&list.iter().map(|a| a.as_str()).collect::<Vec<_>>()));
     Ok(ErrorModel {
-        code: e.code.as_int().unwrap_or_default(),
+        key: property_key(&e.code),
+        code: js(&e.code),
         name: e.name.clone(),
         doc_lines: doc_lines(&entry_doc(c, e), "  ", ""),
-        see_line: doc_lines(e.docs_url.as_deref().unwrap_or_default(), "  ", "see"),
+        see_line: e
+            .docs_url
+            .as_deref()
+            .map_or_else(String::new, |url| doc_lines(url, "  ", "see")),
         title: js(&e.title),
-        http_status: js(&e.http_status),
-        action: js(&e.action),
-        platforms: js(e.platform_ids()),
-        severity: js(e.severity.map_or("error", |s| s.as_str())),
-        appears_in: js(&appears_in),
-        retry: retry_literal(e.retry.as_ref().unwrap_or(&RetryPolicy::Never)),
-        relink: js(e.relink.map_or("no", |r| r.as_str())),
-        remedy: js(e.remedy.map_or("none", |r| r.as_str())),
+        group: fact(s.group, e.group.as_ref().map(js), e, "group")?,
+        http_status: fact(
+            s.http_status,
+            e.http_status.as_ref().map(js),
+            e,
+            "http_status",
+        )?,
+        action: fact(s.action, e.action.as_ref().map(js), e, "action")?,
+        platforms: fact(s.platforms, e.platforms.as_ref().map(js), e, "platforms")?,
+        severity: fact(
+            s.severity,
+            e.severity.map(|v| js(v.as_str())),
+            e,
+            "severity",
+        )?,
+        appears_in: fact(s.appears_in, appears_in, e, "appears_in")?,
+        retry: fact(s.retry, e.retry.as_ref().map(retry_literal), e, "retry")?,
+        relink: fact(s.relink, e.relink.map(|v| js(v.as_str())), e, "relink")?,
+        remedy: fact(s.remedy, e.remedy.map(|v| js(v.as_str())), e, "remedy")?,
+        has_messages: s.messages.used(),
         messages: e.messages.iter().map(js).collect(),
-        description: js(e.description.as_deref().unwrap_or_default()),
-        advice: js(e.advice.as_deref().unwrap_or_default()),
+        description: fact(
+            s.description,
+            e.description.as_ref().map(js),
+            e,
+            "description",
+        )?,
+        advice: fact(s.advice, e.advice.as_ref().map(js), e, "advice")?,
+        has_subcodes: s.subcodes.used(),
         subcodes: e.subcodes.iter().map(subcode_model).collect(),
+        has_cases: s.cases.used(),
         cases: e.cases.iter().map(case_model).collect(),
         superseded_by: js(&e.superseded_by),
         replaces: js(&e.replaces),
         replaced_by: js(&e.replaced_by),
         related: js(&e.related),
         retired: js(&e.retired),
-        docs_url: js(&e.docs_url),
+        docs_url: fact(s.docs_url, e.docs_url.as_ref().map(js), e, "docs_url")?,
     })
 }
 

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { isPlatform } from "./generated/catalog.js";
+import { ENVELOPE_KEYS, isPlatform } from "./generated/catalog.js";
 
 /** A JSON object, as `JSON.parse` gives it. */
 export interface JsonObject {
@@ -123,26 +123,11 @@ export interface FoundObject {
   readonly key: string | undefined;
 }
 
-/** Top-level keys that are part of the envelope, never a nested result. */
-const ENVELOPE_KEYS: ReadonlySet<string> = new Set([
-  "status",
-  "errors",
-  "warnings",
-  "postIds",
-  "posts",
-  "code",
-  "message",
-  "action",
-  "details",
-  "resolution",
-  "platform",
-  "id",
-  "post",
-  "retryAvailable",
-  "relink",
-  "source",
-  "thumbnail",
-]);
+/**
+ * Top-level keys that are part of the envelope, never a nested result: the
+ * catalog's, from its `[catalog.envelope]` and documented fields.
+ */
+const ENVELOPE_KEY_SET: ReadonlySet<string> = new Set<string>(ENVELOPE_KEYS);
 
 /** 2^64: serde_json's `Value::as_u64` reads integers below it. */
 const TWO_TO_THE_64 = 2 ** 64;
@@ -320,7 +305,7 @@ export function nestedResults(r: Response): [string, Response][] {
   for (const [key, v] of Object.entries(r)) {
     if (
       isJsonObject(v) &&
-      !ENVELOPE_KEYS.has(key) &&
+      !ENVELOPE_KEY_SET.has(key) &&
       !isPlatform(key) &&
       Array.isArray(own(v, "errors"))
     ) {

@@ -19,6 +19,43 @@ export const CATALOG = {
   docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html",
 } as const;
 
+/**
+ * Identifies the codes, names and facts this module was generated from:
+ * the `CATALOG_FINGERPRINT` of the Rust crate generated from the same
+ * catalog, as 16 lowercase hex digits. Text, because a JavaScript number
+ * cannot hold every 64-bit value exactly.
+ */
+export const CATALOG_FINGERPRINT = "81fab4afb3b7d5ad";
+
+/** The field of an error object that holds its code. */
+export const CODE_FIELD = "code";
+
+/**
+ * Top-level keys of a response body that belong to its envelope: any
+ * other key that is not a platform id is an endpoint's own.
+ */
+export const ENVELOPE_KEYS: readonly string[] = [
+  "action",
+  "code",
+  "details",
+  "errors",
+  "facebook",
+  "httpErrorCode",
+  "id",
+  "lastUpdated",
+  "message",
+  "nextUpdate",
+  "platform",
+  "post",
+  "postIds",
+  "posts",
+  "resolution",
+  "retryAvailable",
+  "status",
+  "thumbnail",
+  "warnings",
+];
+
 /** An HTTP status the API documents. */
 export interface HttpStatus {
   /** The status code. */
@@ -123,7 +160,7 @@ export const APPEARANCES: readonly Appearance[] = [
   "partial-success",
 ];
 
-/** Whether the end user must unlink and relink the social account. */
+/** Whether the end user must unlink and relink their account. */
 export type Relink =
   | "required"
   | "no"
@@ -570,7 +607,7 @@ export const ErrorCode = {
 /** A code in the catalog: the union of the values of {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The name of a code in the catalog (`"InstagramRateLimit"`). */
+/** The name of a code in the catalog (`"FacebookDuplicateStatus"`). */
 export type ErrorName = keyof typeof ErrorCode;
 
 /** Every code, in ascending order. */
@@ -1757,7 +1794,7 @@ export function errorInfo(code: number): ErrorInfo | undefined {
   return isErrorCode(code) ? entry(code) : undefined;
 }
 
-/** The code for its name (`"InstagramRateLimit"`), if the catalog has it. */
+/** The code for its name (`"FacebookDuplicateStatus"`), if the catalog has it. */
 export function errorCodeFromName(name: string): ErrorCode | undefined {
   return ERROR_CODE_BY_NAME.get(name);
 }

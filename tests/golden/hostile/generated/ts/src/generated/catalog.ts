@@ -19,6 +19,14 @@ export const CATALOG = {
   docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c",
 } as const;
 
+/**
+ * Identifies the codes, names and facts this module was generated from:
+ * the `CATALOG_FINGERPRINT` of the Rust crate generated from the same
+ * catalog, as 16 lowercase hex digits. Text, because a JavaScript number
+ * cannot hold every 64-bit value exactly.
+ */
+export const CATALOG_FINGERPRINT = "8b0023e662164030";
+
 /** An HTTP status the API documents. */
 export interface HttpStatus {
   /** The status code. */
@@ -59,17 +67,6 @@ export function isPlatform(x: unknown): x is Platform {
   return typeof x === "string" && PLATFORM_SET.has(x);
 }
 
-/** Whether a response failed or succeeded with a note. */
-export type Severity =
-  | "error"
-  | "warning";
-
-/** Every `Severity` value, in catalog order. */
-export const SEVERITIES: readonly Severity[] = [
-  "error",
-  "warning",
-];
-
 /** Where an error object sits in a response body. */
 export type Appearance =
   | "errors-array"
@@ -87,7 +84,7 @@ export const APPEARANCES: readonly Appearance[] = [
   "partial-success",
 ];
 
-/** Whether the end user must unlink and relink the social account. */
+/** Whether the end user must unlink and relink their account. */
 export type Relink =
   | "required"
   | "no"
@@ -152,7 +149,7 @@ export interface Subcode {
    * nearest double, the same number `JSON.parse` gives for the response.
    */
   readonly code: number;
-  /** Whose code it is (`meta`). */
+  /** Whose code it is (`up"stream`). */
   readonly source: string;
   /** The upstream field that carries it. */
   readonly upstreamField: string;
@@ -236,7 +233,7 @@ export const ErrorCode = {
 /** A code in the catalog: the union of the values of {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The name of a code in the catalog (`"InstagramRateLimit"`). */
+/** The name of a code in the catalog (`"Zero"`). */
 export type ErrorName = keyof typeof ErrorCode;
 
 /** Every code, in ascending order. */
@@ -258,10 +255,8 @@ export interface ErrorInfo {
   readonly httpStatus: number | null;
   /** The `action` value of the error object, when documented. */
   readonly action: string | null;
-  /** Platforms the code concerns; empty when not platform-specific. */
-  readonly platforms: readonly Platform[];
-  /** Error, or a warning on a successful response. */
-  readonly severity: Severity;
+  /** Platforms the code concerns (empty when not platform-specific), when stated. */
+  readonly platforms: readonly Platform[] | null;
   /** Where the error object sits in a response. */
   readonly appearsIn: readonly Appearance[];
   /** When a retry can succeed. */
@@ -303,7 +298,6 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     httpStatus: 400,
     action: "post\"\\\n",
     platforms: ["we-ird_1", "type"],
-    severity: "error",
     appearsIn: ["errors-array", "top-level"],
     retry: { policy: "after-delay", delayField: "d\"e`t", delayFormat: "wait {seconds} s */" },
     relink: "no",
@@ -354,8 +348,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     title: "Self-like name",
     httpStatus: null,
     action: null,
-    platforms: [],
-    severity: "error",
+    platforms: null,
     appearsIn: ["errors-array"],
     retry: { policy: "never" },
     relink: "required",
@@ -378,8 +371,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     title: "Max u32",
     httpStatus: null,
     action: null,
-    platforms: [],
-    severity: "error",
+    platforms: null,
     appearsIn: ["errors-array"],
     retry: { policy: "after-event", event: "The \"thing\" | happens <\/script>" },
     relink: "must-not",
@@ -421,7 +413,7 @@ export function errorInfo(code: number): ErrorInfo | undefined {
   return isErrorCode(code) ? entry(code) : undefined;
 }
 
-/** The code for its name (`"InstagramRateLimit"`), if the catalog has it. */
+/** The code for its name (`"Zero"`), if the catalog has it. */
 export function errorCodeFromName(name: string): ErrorCode | undefined {
   return ERROR_CODE_BY_NAME.get(name);
 }
