@@ -21,6 +21,10 @@ pub fn scaffold(c: &Catalog, layout: &Layout) -> Vec<GeneratedFile> {
     for f in derive_crate(c) {
         files.push(at(&layout.derive, f));
     }
+    #[cfg(feature = "typescript")]
+    for f in crate::emit::typescript::scaffold(c) {
+        files.push(at(&layout.ts, f));
+    }
     files
 }
 

@@ -906,7 +906,9 @@ fn group_enum(c: &Catalog) -> TokenStream {
 }
 
 fn platform_enum(c: &Catalog) -> TokenStream {
-    if c.platforms.is_empty() {
+    // `platforms = []` states that a code concerns no platform, even in a
+    // catalog without `[[platform]]`: the type is there, uninhabited.
+    if c.platforms.is_empty() && !c.facts.platforms.used() {
         return TokenStream::new();
     }
     let mut defs = Vec::new();

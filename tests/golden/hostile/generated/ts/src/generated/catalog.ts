@@ -27,6 +27,22 @@ export const CATALOG = {
  */
 export const CATALOG_FINGERPRINT = "8b0023e662164030";
 
+/** The field of an error object that holds its code. */
+export const CODE_FIELD = "code";
+
+/**
+ * Top-level keys of a response body that belong to its envelope: any
+ * other key that is not a platform id is an endpoint's own.
+ */
+export const ENVELOPE_KEYS: readonly string[] = [
+  "code",
+  "errors",
+  "platform",
+  "posts",
+  "resolution",
+  "warnings",
+];
+
 /** An HTTP status the API documents. */
 export interface HttpStatus {
   /** The status code. */

@@ -17,6 +17,30 @@ export const CATALOG = {
   docsUrl: "https://docs.example.com/errors",
 } as const;
 
+/**
+ * Identifies the codes, names and facts this module was generated from:
+ * the `CATALOG_FINGERPRINT` of the Rust crate generated from the same
+ * catalog, as 16 lowercase hex digits. Text, because a JavaScript number
+ * cannot hold every 64-bit value exactly.
+ */
+export const CATALOG_FINGERPRINT = "4462bd73619b6626";
+
+/** The field of an error object that holds its code. */
+export const CODE_FIELD = "code";
+
+/**
+ * Top-level keys of a response body that belong to its envelope: any
+ * other key that is not a platform id is an endpoint's own.
+ */
+export const ENVELOPE_KEYS: readonly string[] = [
+  "code",
+  "errors",
+  "platform",
+  "posts",
+  "resolution",
+  "warnings",
+];
+
 /** An HTTP status the API documents. */
 export interface HttpStatus {
   /** The status code. */
@@ -82,7 +106,7 @@ export const APPEARANCES: readonly Appearance[] = [
   "partial-success",
 ];
 
-/** Whether the end user must unlink and relink the social account. */
+/** Whether the end user must unlink and relink their account. */
 export type Relink =
   | "required"
   | "no"
@@ -138,54 +162,6 @@ export type RetryPolicy =
 export type RetryKind = RetryPolicy["policy"];
 
 /**
- * An upstream platform's own code that refines an error, with what changes
- * when it applies.
- */
-export interface Subcode {
-  /**
-   * The upstream code. Codes above `Number.MAX_SAFE_INTEGER` hold the
-   * nearest double, the same number `JSON.parse` gives for the response.
-   */
-  readonly code: number;
-  /** Whose code it is (`meta`). */
-  readonly source: string;
-  /** The upstream field that carries it. */
-  readonly upstreamField: string;
-  /** The response field where it shows, if it does. */
-  readonly responseField: string | null;
-  /** When it happens. */
-  readonly description: string;
-  /** Upstream's own message for it, when documented. */
-  readonly upstreamMessage: string | null;
-  /** The message the API returns instead of the usual one. */
-  readonly message: string | null;
-  /** Relink requirement when it applies. */
-  readonly relink: Relink | null;
-  /** The `retryAvailable` value the API sets when it applies. */
-  readonly retryAvailable: boolean | null;
-  /** Remedy when it applies. */
-  readonly remedy: Remedy | null;
-}
-
-/** One of several situations behind one code, told apart by the response. */
-export interface Case {
-  /** Stable kebab-case id. */
-  readonly id: string;
-  /** Short title. */
-  readonly title: string;
-  /** How to recognise it in a response. */
-  readonly signal: string;
-  /** What to do. */
-  readonly advice: string;
-  /** The message the API returns in this case, when distinct. */
-  readonly message: string | null;
-  /** Relink requirement in this case. */
-  readonly relink: Relink | null;
-  /** Remedy in this case. */
-  readonly remedy: Remedy | null;
-}
-
-/**
  * Every error code in the catalog, by name. The value is the code.
  *
  * New codes are added over time: use {@link toCode} for a number from a
@@ -217,7 +193,7 @@ export const ErrorCode = {
 /** A code in the catalog: the union of the values of {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The name of a code in the catalog (`"InstagramRateLimit"`). */
+/** The name of a code in the catalog (`"RateLimited"`). */
 export type ErrorName = keyof typeof ErrorCode;
 
 /** Every code, in ascending order. */
@@ -238,10 +214,10 @@ export interface ErrorInfo {
   readonly httpStatus: number | null;
   /** The `action` value of the error object, when documented. */
   readonly action: string | null;
-  /** Platforms the code concerns; empty when not platform-specific. */
-  readonly platforms: readonly Platform[];
-  /** Error, or a warning on a successful response. */
-  readonly severity: Severity;
+  /** Platforms the code concerns (empty when not platform-specific), when stated. */
+  readonly platforms: readonly Platform[] | null;
+  /** Error, or a warning on a successful response, when stated. */
+  readonly severity: Severity | null;
   /** Where the error object sits in a response. */
   readonly appearsIn: readonly Appearance[];
   /** When a retry can succeed. */
@@ -256,10 +232,6 @@ export interface ErrorInfo {
   readonly description: string;
   /** What to do about it. */
   readonly advice: string;
-  /** Upstream codes that refine it. */
-  readonly subcodes: readonly Subcode[];
-  /** Situations told apart by the response. */
-  readonly cases: readonly Case[];
   /** Codes that replace this one. */
   readonly supersededBy: readonly ErrorCode[];
   /** Codes this one replaces. */
@@ -283,7 +255,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     httpStatus: 429,
     action: "rate limit",
     platforms: ["web"],
-    severity: "error",
+    severity: null,
     appearsIn: ["errors-array"],
     retry: { policy: "backoff", minDelaySecs: 30 },
     relink: "no",
@@ -293,8 +265,6 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     ],
     description: "Too many requests in a short time.",
     advice: "Wait and retry with backoff.",
-    subcodes: [],
-    cases: [],
     supersededBy: [],
     replaces: [],
     replacedBy: [],
@@ -308,7 +278,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     title: "Slow note",
     httpStatus: null,
     action: null,
-    platforms: [],
+    platforms: null,
     severity: "warning",
     appearsIn: ["warnings-array"],
     retry: { policy: "never" },
@@ -317,8 +287,6 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     messages: [],
     description: "A note on a successful response.",
     advice: "Nothing to do.",
-    subcodes: [],
-    cases: [],
     supersededBy: [],
     replaces: [],
     replacedBy: [],
@@ -349,7 +317,7 @@ export function errorInfo(code: number): ErrorInfo | undefined {
   return isErrorCode(code) ? entry(code) : undefined;
 }
 
-/** The code for its name (`"InstagramRateLimit"`), if the catalog has it. */
+/** The code for its name (`"RateLimited"`), if the catalog has it. */
 export function errorCodeFromName(name: string): ErrorCode | undefined {
   return ERROR_CODE_BY_NAME.get(name);
 }
@@ -369,11 +337,6 @@ export function isRetryable(code: number): boolean {
  */
 export function requiresRelink(code: number): boolean {
   return errorInfo(code)?.relink === "required";
-}
-
-/** The sub-code entry of `info` for an upstream code, if the catalog has one. */
-export function findSubcode(info: ErrorInfo, code: number): Subcode | undefined {
-  return info.subcodes.find((s) => s.code === code);
 }
 
 /** Trims what Rust's `str::trim` trims: Unicode `White_Space`. */

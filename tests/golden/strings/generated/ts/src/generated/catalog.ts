@@ -13,40 +13,56 @@ export const CATALOG = {
   title: "Shop API",
   /** Version of the catalog this code was generated from. */
   version: "2.1.0",
-  /** Base URL of the reference documentation. */
-  docsUrl: "",
 } as const;
 
-/** An HTTP status the API documents. */
-export interface HttpStatus {
-  /** The status code. */
-  readonly code: number;
-  /** What it means for this API. */
-  readonly meaning: string;
-  /** Whether it is the success status. */
-  readonly success: boolean;
+/**
+ * Identifies the codes, names and facts this module was generated from:
+ * the `CATALOG_FINGERPRINT` of the Rust crate generated from the same
+ * catalog, as 16 lowercase hex digits. Text, because a JavaScript number
+ * cannot hold every 64-bit value exactly.
+ */
+export const CATALOG_FINGERPRINT = "c3c538555120112b";
+
+/** A named set of codes, by its id in the catalog. */
+export type Group =
+  | "payment"
+  | "request";
+
+/** A named set of codes. */
+export interface GroupInfo {
+  /** The group's id in the catalog. */
+  readonly id: Group;
+  /** Human name. */
+  readonly title: string;
+  /** What the group holds, when the catalog says. */
+  readonly description: string | null;
+  /** The group's codes, in code order. */
+  readonly codes: readonly ErrorCode[];
 }
 
-/** The HTTP statuses the API documents, in order. */
-export const HTTP_STATUSES = [
-] as const satisfies readonly HttpStatus[];
-
-/** A platform the API posts to, as named in `platform` fields. */
-export type Platform = never;
-
-/** Every platform, sorted by id. */
-export const PLATFORMS: readonly Platform[] = [
+/** Every group, in the order of their lowest codes. */
+export const GROUPS: readonly GroupInfo[] = [
+  {
+    id: "payment",
+    title: "Payment errors",
+    description: "The card or the payment method was refused.",
+    codes: ["card_declined", "expired_card"],
+  },
+  {
+    id: "request",
+    title: "Request errors",
+    description: null,
+    codes: ["rate-limit.exceeded"],
+  },
 ];
 
-/** The human name of each platform. */
-export const PLATFORM_TITLES: Readonly<Record<Platform, string>> = {
-};
+const GROUP_BY_ID: ReadonlyMap<string, GroupInfo> = new Map<string, GroupInfo>(
+  GROUPS.map((g) => [g.id, g]),
+);
 
-const PLATFORM_SET: ReadonlySet<string> = new Set<string>(PLATFORMS);
-
-/** Whether `x` is the id of a platform in the catalog. */
-export function isPlatform(x: unknown): x is Platform {
-  return typeof x === "string" && PLATFORM_SET.has(x);
+/** The group with an id, or `undefined` for an id the catalog lacks. */
+export function groupInfo(id: string): GroupInfo | undefined {
+  return GROUP_BY_ID.get(id);
 }
 
 /** Whether a response failed or succeeded with a note. */
@@ -58,59 +74,6 @@ export type Severity =
 export const SEVERITIES: readonly Severity[] = [
   "error",
   "warning",
-];
-
-/** Where an error object sits in a response body. */
-export type Appearance =
-  | "errors-array"
-  | "top-level"
-  | "platform-keyed"
-  | "warnings-array"
-  | "partial-success";
-
-/** Every `Appearance` value, in catalog order. */
-export const APPEARANCES: readonly Appearance[] = [
-  "errors-array",
-  "top-level",
-  "platform-keyed",
-  "warnings-array",
-  "partial-success",
-];
-
-/** Whether the end user must unlink and relink the social account. */
-export type Relink =
-  | "required"
-  | "no"
-  | "must-not";
-
-/** Every `Relink` value, in catalog order. */
-export const RELINKS: readonly Relink[] = [
-  "required",
-  "no",
-  "must-not",
-];
-
-/** What a program should do about an error. */
-export type Remedy =
-  | "retry"
-  | "retry-after"
-  | "retry-failed-platforms"
-  | "wait-for-event"
-  | "relink"
-  | "fix-request"
-  | "contact-platform"
-  | "none";
-
-/** Every `Remedy` value, in catalog order. */
-export const REMEDIES: readonly Remedy[] = [
-  "retry",
-  "retry-after",
-  "retry-failed-platforms",
-  "wait-for-event",
-  "relink",
-  "fix-request",
-  "contact-platform",
-  "none",
 ];
 
 /**
@@ -133,57 +96,9 @@ export type RetryPolicy =
 export type RetryKind = RetryPolicy["policy"];
 
 /**
- * An upstream platform's own code that refines an error, with what changes
- * when it applies.
- */
-export interface Subcode {
-  /**
-   * The upstream code. Codes above `Number.MAX_SAFE_INTEGER` hold the
-   * nearest double, the same number `JSON.parse` gives for the response.
-   */
-  readonly code: number;
-  /** Whose code it is (`meta`). */
-  readonly source: string;
-  /** The upstream field that carries it. */
-  readonly upstreamField: string;
-  /** The response field where it shows, if it does. */
-  readonly responseField: string | null;
-  /** When it happens. */
-  readonly description: string;
-  /** Upstream's own message for it, when documented. */
-  readonly upstreamMessage: string | null;
-  /** The message the API returns instead of the usual one. */
-  readonly message: string | null;
-  /** Relink requirement when it applies. */
-  readonly relink: Relink | null;
-  /** The `retryAvailable` value the API sets when it applies. */
-  readonly retryAvailable: boolean | null;
-  /** Remedy when it applies. */
-  readonly remedy: Remedy | null;
-}
-
-/** One of several situations behind one code, told apart by the response. */
-export interface Case {
-  /** Stable kebab-case id. */
-  readonly id: string;
-  /** Short title. */
-  readonly title: string;
-  /** How to recognise it in a response. */
-  readonly signal: string;
-  /** What to do. */
-  readonly advice: string;
-  /** The message the API returns in this case, when distinct. */
-  readonly message: string | null;
-  /** Relink requirement in this case. */
-  readonly relink: Relink | null;
-  /** Remedy in this case. */
-  readonly remedy: Remedy | null;
-}
-
-/**
  * Every error code in the catalog, by name. The value is the code.
  *
- * New codes are added over time: use {@link toCode} for a number from a
+ * New codes are added over time: use {@link toCode} for a code from a
  * response, which keeps codes this version does not know yet.
  */
 export const ErrorCode = {
@@ -191,52 +106,44 @@ export const ErrorCode = {
    * Duplicate order (23505)
    *
    * HTTP status not documented.
-   *
-   * @see
    */
-  DuplicateOrder: 0,
+  DuplicateOrder: "23505",
   /**
    * Card declined (card_declined)
    *
    * HTTP 402.
    *
    * Ask the customer for another card.
-   *
-   * @see
    */
-  CardDeclined: 0,
+  CardDeclined: "card_declined",
   /**
    * Expired card (expired_card)
    *
    * HTTP 402.
-   *
-   * @see
    */
-  ExpiredCard: 0,
+  ExpiredCard: "expired_card",
   /**
    * Too many requests (rate-limit.exceeded)
    *
    * HTTP 429; retry: with backoff, after 2 s at least.
    *
    * Wait, then send the request again with exponential backoff.
-   *
-   * @see
    */
-  RateLimited: 0,
+  RateLimited: "rate-limit.exceeded",
 } as const;
 
 /** A code in the catalog: the union of the values of {@link ErrorCode}. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The name of a code in the catalog (`"InstagramRateLimit"`). */
+/** The name of a code in the catalog (`"DuplicateOrder"`). */
 export type ErrorName = keyof typeof ErrorCode;
 
-/** Every code, in ascending order. */
+/** Every code, in ascending order of their bytes. */
 export const ERROR_CODES: readonly ErrorCode[] = [
-  0,
-  0,
-  0,
-  0,
+  "23505",
+  "card_declined",
+  "expired_card",
+  "rate-limit.exceeded",
 ];
 
 /** Everything the catalog says about one error code. */
@@ -247,32 +154,18 @@ export interface ErrorInfo {
   readonly name: ErrorName;
   /** Short title. */
   readonly title: string;
+  /** The group the code belongs to, if any. */
+  readonly group: Group | null;
   /** HTTP status, `null` where the API documents none. */
   readonly httpStatus: number | null;
-  /** The `action` value of the error object, when documented. */
-  readonly action: string | null;
-  /** Platforms the code concerns; empty when not platform-specific. */
-  readonly platforms: readonly Platform[];
-  /** Error, or a warning on a successful response. */
-  readonly severity: Severity;
-  /** Where the error object sits in a response. */
-  readonly appearsIn: readonly Appearance[];
-  /** When a retry can succeed. */
-  readonly retry: RetryPolicy;
-  /** Whether the user must relink. */
-  readonly relink: Relink;
-  /** What to do by default. */
-  readonly remedy: Remedy;
-  /** The exact message texts the API returns. */
-  readonly messages: readonly string[];
-  /** When it happens. */
-  readonly description: string;
-  /** What to do about it. */
-  readonly advice: string;
-  /** Upstream codes that refine it. */
-  readonly subcodes: readonly Subcode[];
-  /** Situations told apart by the response. */
-  readonly cases: readonly Case[];
+  /** Error, or a warning on a successful response, when stated. */
+  readonly severity: Severity | null;
+  /** When a retry can succeed, when stated. */
+  readonly retry: RetryPolicy | null;
+  /** When it happens, when described. */
+  readonly description: string | null;
+  /** What to do about it, when advised. */
+  readonly advice: string | null;
   /** Codes that replace this one. */
   readonly supersededBy: readonly ErrorCode[];
   /** Codes this one replaces. */
@@ -283,107 +176,73 @@ export interface ErrorInfo {
   readonly related: readonly ErrorCode[];
   /** Set when the API no longer emits the code. */
   readonly retired: string | null;
-  /** The code's reference page. */
-  readonly docsUrl: string;
 }
 
 /** The catalog's entries, by code. */
 export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
-  0: {
-    code: 0,
+  "23505": {
+    code: "23505",
     name: "DuplicateOrder",
     title: "Duplicate order",
+    group: null,
     httpStatus: null,
-    action: null,
-    platforms: [],
-    severity: "error",
-    appearsIn: [],
-    retry: { policy: "never" },
-    relink: "no",
-    remedy: "none",
-    messages: [],
-    description: "",
-    advice: "",
-    subcodes: [],
-    cases: [],
+    severity: null,
+    retry: null,
+    description: null,
+    advice: null,
     supersededBy: [],
     replaces: [],
     replacedBy: [],
     related: ["card_declined"],
     retired: null,
-    docsUrl: null,
   },
-  0: {
-    code: 0,
+  "card_declined": {
+    code: "card_declined",
     name: "CardDeclined",
     title: "Card declined",
+    group: "payment",
     httpStatus: 402,
-    action: null,
-    platforms: [],
-    severity: "error",
-    appearsIn: [],
-    retry: { policy: "never" },
-    relink: "no",
-    remedy: "none",
-    messages: [],
+    severity: null,
+    retry: null,
     description: "The bank refused the charge.",
     advice: "Ask the customer for another card.",
-    subcodes: [],
-    cases: [],
     supersededBy: [],
     replaces: [],
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: null,
   },
-  0: {
-    code: 0,
+  "expired_card": {
+    code: "expired_card",
     name: "ExpiredCard",
     title: "Expired card",
+    group: "payment",
     httpStatus: 402,
-    action: null,
-    platforms: [],
     severity: "error",
-    appearsIn: [],
-    retry: { policy: "never" },
-    relink: "no",
-    remedy: "none",
-    messages: [],
-    description: "",
-    advice: "",
-    subcodes: [],
-    cases: [],
+    retry: null,
+    description: null,
+    advice: null,
     supersededBy: [],
     replaces: [],
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: null,
   },
-  0: {
-    code: 0,
+  "rate-limit.exceeded": {
+    code: "rate-limit.exceeded",
     name: "RateLimited",
     title: "Too many requests",
+    group: "request",
     httpStatus: 429,
-    action: null,
-    platforms: [],
-    severity: "error",
-    appearsIn: [],
+    severity: null,
     retry: { policy: "backoff", minDelaySecs: 2 },
-    relink: "no",
-    remedy: "none",
-    messages: [],
-    description: "",
+    description: null,
     advice: "Wait, then send the request again with exponential backoff.",
-    subcodes: [],
-    cases: [],
     supersededBy: [],
     replaces: [],
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: null,
   },
 };
 
@@ -392,7 +251,7 @@ function entry(code: ErrorCode): ErrorInfo {
   return ERRORS[code];
 }
 
-const ERROR_CODE_SET: ReadonlySet<number> = new Set<number>(ERROR_CODES);
+const ERROR_CODE_SET: ReadonlySet<string> = new Set<string>(ERROR_CODES);
 
 const ERROR_CODE_BY_NAME: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>(
   ERROR_CODES.map((code) => [entry(code).name, code]),
@@ -400,39 +259,27 @@ const ERROR_CODE_BY_NAME: ReadonlyMap<string, ErrorCode> = new Map<string, Error
 
 /** Whether `x` is a code in the catalog. */
 export function isErrorCode(x: unknown): x is ErrorCode {
-  return typeof x === "number" && ERROR_CODE_SET.has(x);
+  return typeof x === "string" && ERROR_CODE_SET.has(x);
 }
 
-/** Everything the catalog says about a code, or `undefined` for a number it lacks. */
-export function errorInfo(code: number): ErrorInfo | undefined {
+/** Everything the catalog says about a code, or `undefined` for a code it lacks. */
+export function errorInfo(code: string): ErrorInfo | undefined {
   return isErrorCode(code) ? entry(code) : undefined;
 }
 
-/** The code for its name (`"InstagramRateLimit"`), if the catalog has it. */
+/** The code for its name (`"DuplicateOrder"`), if the catalog has it. */
 export function errorCodeFromName(name: string): ErrorCode | undefined {
   return ERROR_CODE_BY_NAME.get(name);
 }
 
 /**
  * Whether a retry of a request that failed with `code` can succeed without
- * changing the request. `false` for codes the catalog lacks.
+ * changing the request; `null` when the catalog states no retry policy for
+ * `code` or lacks the code.
  */
-export function isRetryable(code: number): boolean {
-  const info = errorInfo(code);
-  return info !== undefined && info.retry.policy !== "never";
-}
-
-/**
- * Whether the user must unlink and relink the account after `code`. `false`
- * for codes the catalog lacks.
- */
-export function requiresRelink(code: number): boolean {
-  return errorInfo(code)?.relink === "required";
-}
-
-/** The sub-code entry of `info` for an upstream code, if the catalog has one. */
-export function findSubcode(info: ErrorInfo, code: number): Subcode | undefined {
-  return info.subcodes.find((s) => s.code === code);
+export function isRetryable(code: string): boolean | null {
+  const retry = errorInfo(code)?.retry ?? null;
+  return retry === null ? null : retry.policy !== "never";
 }
 
 /** Trims what Rust's `str::trim` trims: Unicode `White_Space`. */
@@ -477,14 +324,19 @@ export function parseRetryDelay(policy: RetryPolicy, text: string): number | nul
 }
 
 /**
- * An error code as found in a response: one the catalog knows, or a number
- * it does not (yet). The number is never lost.
+ * An error code as found in a response: one the catalog knows, or text it
+ * does not (yet). The text is never lost.
  */
 export type Code =
   | { readonly known: true; readonly code: ErrorCode; readonly name: ErrorName }
-  | { readonly known: false; readonly code: number };
+  | { readonly known: false; readonly code: string };
 
-/** The {@link Code} for a number from a response. */
-export function toCode(n: number): Code {
-  return isErrorCode(n) ? { known: true, code: n, name: entry(n).name } : { known: false, code: n };
+/**
+ * The {@link Code} for a code from a response. A code the catalog lacks
+ * keeps its text, as `{ known: false, code }`.
+ *
+ * `toCode("23505")` gives `{ known: true, code: "23505", name: "DuplicateOrder" }`.
+ */
+export function toCode(text: string): Code {
+  return isErrorCode(text) ? { known: true, code: text, name: entry(text).name } : { known: false, code: text };
 }
