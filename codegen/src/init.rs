@@ -210,9 +210,12 @@ mappings against; edit the catalog and run `errcat generate` instead.
 /// A valid starter catalog that documents its own format, named after the
 /// project directory.
 pub fn starter_catalog(dir: &Path) -> String {
+    // The directory may not exist yet (`errcat init new-api`); `.` and
+    // `..` have a name only once resolved.
     let base = std::fs::canonicalize(dir)
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
     let mut name: String = base
         .to_ascii_lowercase()
