@@ -331,6 +331,11 @@ pub fn init(dir: &Path, catalog: Option<&Path>) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    // `./generated/...` reads better without its `./`.
+    let shown = |p: &Path| p.strip_prefix(".").unwrap_or(p).display().to_string();
+    if starter.is_none() {
+        eprintln!("using the catalog in `{}`", shown(&catalog_path));
+    }
     let mut files = Vec::new();
     if let Some((file, text)) = &starter {
         files.push((file.clone(), text.clone()));
@@ -341,10 +346,10 @@ pub fn init(dir: &Path, catalog: Option<&Path>) -> ExitCode {
     match init::write_new(&files) {
         Ok(report) => {
             for p in &report.written {
-                eprintln!("wrote   {}", p.display());
+                eprintln!("wrote   {}", shown(p));
             }
             for p in &report.kept {
-                eprintln!("kept    {} (it exists; init never overwrites)", p.display());
+                eprintln!("kept    {} (it exists; init never overwrites)", shown(p));
             }
             eprintln!(
                 "{} written, {} kept",
@@ -364,7 +369,7 @@ pub fn init(dir: &Path, catalog: Option<&Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err((path, e)) => {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            eprintln!("error: cannot write `{}`: {e}", shown(&path));
             eprintln!("note: nothing was written; the files written before it were removed");
             ExitCode::from(1)
         }

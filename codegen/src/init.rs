@@ -228,7 +228,7 @@ pub fn starter_catalog(dir: &Path) -> String {
             }
         })
         .collect();
-    name = name.trim_matches('-').to_string();
+    name = name.trim_matches(['-', '_']).to_string();
     if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         name = if name.is_empty() {
             "my-api".into()
