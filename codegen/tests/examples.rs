@@ -81,8 +81,35 @@ fn every_example_compiles_without_warnings_and_emits() {
     }
     for catalog in &catalogs {
         let c = compile(catalog);
-        emit_all(&c, &Layout::default())
+        let out = emit_all(&c, &Layout::default())
             .unwrap_or_else(|e| panic!("{}: emitting fails: {e:?}", catalog.display()));
+        // The export states its catalog in the shape its schema describes.
+        let file = |path: &str| -> serde_json::Value {
+            let f = out
+                .files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("{path} is not generated"));
+            serde_json::from_str(&f.contents).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let schema = file("generated/schema/catalog-export.schema.json");
+        let export = file("generated/schema/catalog.json");
+        let validator = jsonschema::draft202012::new(&schema)
+            .unwrap_or_else(|e| panic!("the export schema does not build: {e}"));
+        let problems: Vec<String> = validator
+            .iter_errors(&export)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "{}: the export does not match its schema:\n{}",
+            catalog.display(),
+            problems.join("\n")
+        );
+        assert_eq!(
+            export["codes"].as_array().map(Vec::len),
+            Some(c.errors.len())
+        );
     }
 }
 
