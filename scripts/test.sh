@@ -38,11 +38,36 @@ step "fuzz targets compile"
 # without --locked and commit the lock file.
 cargo check --manifest-path fuzz/Cargo.toml --all-targets --locked
 
+step "lean build dependency"
+# Without default features the library is what a build script needs; each
+# other target is a feature of its own. Each must build alone, so a missing
+# `cfg` cannot hide behind another feature, and the lean build must not
+# pull in what only the CLI and the template targets use.
+cargo check -q -p errcat --no-default-features --lib
+for feature in typescript markdown schema cli; do
+  cargo check -q -p errcat --no-default-features --features "$feature" --lib
+done
+lean="$(cargo tree -q -p errcat --no-default-features -e normal --prefix none)"
+for heavy in clap handlebars schemars mimalloc; do
+  if grep -q "^$heavy v" <<<"$lean"; then
+    echo "error: errcat without default features depends on $heavy" >&2
+    exit 1
+  fi
+done
+# Alone, so no other package turns errcat's features back on.
+cargo test -q -p errcat-build-script-user
+
 step "generated files are fresh"
 cargo run -q -p errcat -- check
 
 step "tests"
 cargo test --workspace
+
+step "example catalogs, as a user would take them"
+bash scripts/examples.sh
+
+step "getting started, as written"
+bash scripts/getting-started.sh
 
 step "docs build"
 mdbook build docs
