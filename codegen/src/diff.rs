@@ -481,6 +481,7 @@ impl Differ {
                     "warnings": e.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "nested": e.nested.iter().map(ToString::to_string).collect::<Vec<_>>(),
                     "platform": e.platform.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                    "marker": e.marker,
                 })
             },
             major("the shape of error responses changed: the response schema and readers of bodies change"),

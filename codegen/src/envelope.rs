@@ -170,12 +170,27 @@ impl Reader<'_> {
                 continue;
             }
             let keyed = p.0.contains(&Segment::PlatformKey);
+            let any_key = p.0.contains(&Segment::AnyKey);
             self.resolve(map, &p.0, None, &mut |o, key| {
+                // Under any key, an object is an error object only when it
+                // is not a nested body (those are read as parts) and holds
+                // the marker: a successful result may hold a code too.
+                if any_key && (self.holds_list(o) || !self.marked(o)) {
+                    return;
+                }
                 if o.contains_key(&self.env.code_field) {
                     out.push(self.found(o, key.filter(|_| keyed), warnings));
                 }
             });
         }
+    }
+
+    /// Whether `o` has every field of the marker with its value.
+    fn marked(&self, o: &Map<String, Value>) -> bool {
+        self.env
+            .marker
+            .iter()
+            .all(|(field, value)| o.get(field).and_then(Value::as_str) == Some(value.as_str()))
     }
 
     /// Whether `o` holds one of the lists the error paths read.

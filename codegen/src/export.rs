@@ -81,6 +81,7 @@ struct EnvelopeOut<'a> {
     warnings: Vec<String>,
     nested: Vec<String>,
     platform: Vec<String>,
+    marker: std::collections::BTreeMap<&'a str, &'a str>,
 }
 
 #[derive(Serialize)]
@@ -248,6 +249,12 @@ impl<'a> Export<'a> {
                 warnings: paths(&c.envelope.warnings),
                 nested: paths(&c.envelope.nested),
                 platform: paths(&c.envelope.platform),
+                marker: c
+                    .envelope
+                    .marker
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
             },
             groups: c.groups.iter().map(GroupOut::new).collect(),
             http_statuses: c

@@ -213,6 +213,9 @@ pub struct Envelope {
     pub nested: Vec<Path>,
     /// Where an error object names its platform, first match wins.
     pub platform: Vec<Path>,
+    /// Fields and the values they must have for an object found under `*`
+    /// to count as an error object, sorted by field.
+    pub marker: Vec<(String, String)>,
 }
 
 impl Envelope {
@@ -226,6 +229,7 @@ impl Envelope {
             warnings: Vec::new(),
             nested: Vec::new(),
             platform: Vec::new(),
+            marker: Vec::new(),
         }
     }
 }

@@ -131,6 +131,15 @@ pub struct RawEnvelope {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub platform: Vec<Spanned<String>>,
+    /// Fields, with their values, that an object found under `*` must hold
+    /// to be an error object (`{ status = "error" }`): a successful result
+    /// may hold a `code` of its own.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, String>")
+    )]
+    pub marker: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// `[[group]]`: a named set of codes.

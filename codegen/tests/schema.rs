@@ -588,6 +588,11 @@ fn unknown_codes_platforms_and_fields_validate() {
         json!({ "history": { "status": "error", "errors": [{ "code": 1, "platform": "new" }] } }),
         json!({ "facebook": { "id": "1", "analytics": { "likes": 3 } } }),
         json!({ "analytics": { "likes": 3 } }),
+        // A successful result may hold a code of its own, of any type: only
+        // an object with the envelope's marker is an error object.
+        json!({ "status": "success", "analytics": { "status": "success", "code": "en" } }),
+        json!({ "history": { "code": "en" } }),
+        json!({ "history": { "action": "get", "status": "error", "code": 221, "message": "m" }, "count": 0 }),
         json!({ "code": -1 }),
         json!({}),
     ];
@@ -623,6 +628,9 @@ fn malformed_responses_are_rejected() {
         json!({ "twitter": { "platform": 1 } }),
         // Nested bodies are read with the same rules.
         json!({ "posts": [{ "errors": [{ "code": "x" }] }] }),
+        // An error object under an endpoint's key has a code of the
+        // catalog's kind.
+        json!({ "history": { "status": "error", "code": "221" } }),
         json!({ "posts": ["not a body"] }),
         json!({ "history": { "errors": [{ "message": "no code" }] } }),
         json!([]),
@@ -1415,10 +1423,15 @@ fn export_states_what_the_toml_states() {
                         "{at}: {key}"
                     );
                 }
+                assert_eq!(
+                    env["marker"],
+                    e.get("marker").cloned().unwrap_or(json!({})),
+                    "{at}: marker"
+                );
             }
             None => assert_eq!(
                 env,
-                &json!({ "declared": false, "code_field": "code", "errors": ["."], "warnings": [], "nested": [], "platform": [] }),
+                &json!({ "declared": false, "code_field": "code", "errors": ["."], "warnings": [], "nested": [], "platform": [], "marker": {} }),
                 "{at}"
             ),
         }

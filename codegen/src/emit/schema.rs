@@ -401,6 +401,14 @@ pub fn catalog_export_schema(c: &Catalog) -> Value {
                                 "Paths, relative to an error object, that name its platform; the first that holds a string wins.",
                             ),
                         ),
+                        (
+                            "marker",
+                            json!({
+                                "description": "Fields, with their values, that an object found under `*` must hold to be an error object.",
+                                "type": "object",
+                                "additionalProperties": { "type": "string" },
+                            }),
+                        ),
                     ],
                 ),
             ),
@@ -1209,12 +1217,49 @@ impl Render<'_> {
         }
         if let Some(any) = &n.any_key {
             let mut v = self.node(any, Vec::new());
+            let marked = any.error != Role::No || any.warning != Role::No;
+            if marked && !self.c.envelope.marker.is_empty() {
+                // Under any key, only an object with the marker is an
+                // error object: a successful result may hold a code of a
+                // type of its own.
+                v = self.only_when_marked(v);
+            }
             if any.body_if_list {
                 self.body_if_list(&mut v);
             }
             o.insert("additionalProperties".into(), v);
         }
         Value::Object(o)
+    }
+
+    /// `v`'s object rules, applied only to an object that holds every
+    /// field of the envelope's marker with its value.
+    fn only_when_marked(&self, v: Value) -> Value {
+        let Value::Object(mut o) = v else { return v };
+        let description = o.remove("description");
+        let mut marker = Map::new();
+        for (field, value) in &self.c.envelope.marker {
+            marker.insert(field.clone(), json!({ "const": value }));
+        }
+        let fields: Vec<&str> = self
+            .c
+            .envelope
+            .marker
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect();
+        let mut out = Map::new();
+        if let Some(d) = description {
+            out.insert("description".into(), d);
+        }
+        out.insert(
+            "allOf".into(),
+            json!([{
+                "if": { "type": "object", "required": fields, "properties": marker },
+                "then": Value::Object(o),
+            }]),
+        );
+        Value::Object(out)
     }
 
     /// A `*` part is a whole body when it is an object holding one of the

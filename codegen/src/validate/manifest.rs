@@ -197,6 +197,26 @@ impl Validator<'_> {
                     .help("list them, such as `errors = [\"errors[]\"]`, or remove `[catalog.envelope]`: without one, the body itself is the error object"),
             );
         }
+        let any_key = errors
+            .iter()
+            .chain(&warnings)
+            .any(|p| p.0.contains(&ir::Segment::AnyKey));
+        let mut marker = Vec::new();
+        for (field, value) in &r.marker {
+            if !any_key {
+                self.push(
+                    Diagnostic::error(
+                        "E0209",
+                        "a marker applies to error objects found under `*`, and no path has one",
+                    )
+                    .at(loc(file, value), "nothing to mark")
+                    .help("add `*` to `errors`, or remove the marker"),
+                );
+            }
+            if let Some(v) = self.text(file, value) {
+                marker.push((field.clone(), v));
+            }
+        }
         (self.error_count() == before).then_some(ir::Envelope {
             declared: true,
             code_field,
@@ -204,6 +224,7 @@ impl Validator<'_> {
             warnings,
             nested,
             platform,
+            marker,
         })
     }
 

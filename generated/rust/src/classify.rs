@@ -147,7 +147,10 @@ fn part_errors(r: &Response) -> impl Iterator<Item = ErrorObject<'_>> {
         None => r.top_level_error(),
         Some(_) => None,
     };
-    top.into_iter().chain(listed).chain(r.platform_errors())
+    top.into_iter()
+        .chain(listed)
+        .chain(r.platform_errors())
+        .chain(r.endpoint_errors())
 }
 
 /// The platforms whose post went out, by one part's `postIds`.

@@ -112,6 +112,24 @@ impl Response {
         })
     }
 
+    /// Error objects directly under an endpoint's key, with no `errors`
+    /// list around them (`{"history": {"status": "error", "code": 221}}`):
+    /// an object under a key that is neither part of the envelope nor a
+    /// platform id, that holds no `errors` list (that is a nested result),
+    /// has a `code`, and says `"status": "error"`. A successful result may
+    /// hold a `code` of its own, and is no error.
+    pub fn endpoint_errors(&self) -> impl Iterator<Item = ErrorObject<'_>> {
+        self.raw.iter().filter_map(|(k, v)| {
+            let o = v.as_object()?;
+            (!crate::ENVELOPE_KEYS.contains(&k.as_str())
+                && Platform::from_id(k).is_none()
+                && !field(o, "errors").is_some_and(Value::is_array)
+                && field(o, "code").is_some()
+                && field(o, "status").and_then(Value::as_str) == Some("error"))
+            .then_some(ErrorObject::new(o, None))
+        })
+    }
+
     /// Results nested under an endpoint's key (`{"history": {"status":
     /// "error", "errors": [...]}}`): objects that carry their own `errors`,
     /// borrowed from this body.

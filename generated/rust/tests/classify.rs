@@ -204,6 +204,27 @@ fn nested_results_count() {
     assert_eq!(c.errors[0].remedy, Remedy::WaitForEvent);
 }
 
+/// An error object directly under an endpoint's key is an error when it
+/// says `"status": "error"`; a successful result with a `code`, or one with
+/// no status, is not.
+#[test]
+fn an_error_object_under_an_endpoint_key() {
+    let c = run("endpoint-error-object");
+    assert_eq!(c.errors.len(), 1, "{c:?}");
+    assert_eq!(c.errors[0].code, Some(221));
+    assert!(!c.errors[0].known);
+    assert_eq!(c.errors[0].platform, None);
+    assert!(!c.ok);
+    for name in ["endpoint-success-with-code", "endpoint-code-without-status"] {
+        let c = run(name);
+        assert!(
+            c.errors.is_empty() && c.warnings.is_empty(),
+            "{name}: {c:?}"
+        );
+        assert!(c.ok, "{name}");
+    }
+}
+
 #[test]
 fn a_summary_code_is_not_counted_twice() {
     let c = run("top-level-with-errors-summary");

@@ -42,6 +42,7 @@ import {
   isJsonObject,
   nestedResults,
   parseResponse,
+  endpointErrors,
   platformErrors,
   postPlatform,
   postResults,
@@ -192,6 +193,7 @@ function gather(r: Response, g: Gathered): void {
     g.errors.push({ object, key: undefined });
   }
   g.errors.push(...platformErrors(r));
+  g.errors.push(...endpointErrors(r));
   for (const object of responseWarnings(r)) {
     g.warnings.push({ object, key: undefined });
   }

@@ -292,6 +292,31 @@ export function platformErrors(r: Response): FoundObject[] {
 }
 
 /**
+ * Error objects directly under an endpoint's key, with no `errors` list
+ * around them (`{"history": {"status": "error", "code": 221}}`): an object
+ * under a key that is neither an envelope key nor a platform id, that holds
+ * no `errors` array (that is a nested result), has a `code`, and says
+ * `"status": "error"`. A successful result may hold a `code` of its own,
+ * and is no error. In key order, as {@link nestedResults}.
+ */
+export function endpointErrors(r: Response): FoundObject[] {
+  const found: FoundObject[] = [];
+  for (const [key, v] of Object.entries(r)) {
+    if (
+      isJsonObject(v) &&
+      !ENVELOPE_KEY_SET.has(key) &&
+      !isPlatform(key) &&
+      !Array.isArray(own(v, "errors")) &&
+      has(v, "code") &&
+      own(v, "status") === "error"
+    ) {
+      found.push({ object: v, key: undefined });
+    }
+  }
+  return found;
+}
+
+/**
  * Results nested under an endpoint's key (`{"history": {"status": "error",
  * "errors": [...]}}`): objects that carry their own `errors` array, under
  * a key that is neither an envelope key nor a platform id.
