@@ -795,3 +795,54 @@ fn reordering_a_set_is_patch() {
     let d = lib_diff(&minimal(), &new);
     assert_eq!(d.changes[0].level, errcat::diff::Level::Minor);
 }
+
+/// The string-code fixture: codes `"card_declined"`, `"expired_card"`,
+/// `"rate-limit.exceeded"` and `"23505"`, in groups `payment` and `request`.
+fn strings() -> String {
+    fs::read_to_string(repo().join("tests/fixtures/valid/strings/catalog.toml"))
+        .expect("read the strings fixture")
+}
+
+#[test]
+fn string_codes_are_compared_by_their_text() {
+    // A code added and a code moved to another group (the group it leaves
+    // stays, now unused); the JSON report names codes as strings.
+    let new = format!(
+        "{}\n[[error]]\ncode = \"card_expired\"\nname = \"CardExpired\"\ntitle = \"Card expired\"\ngroup = \"payment\"\n",
+        edit(&strings(), "group = \"request\"", "group = \"payment\"")
+    );
+    let out = diff_texts(&strings(), &new, &[]);
+    assert_exit(&out, 5);
+    assert_eq!(
+        lines(&out),
+        [
+            "major  rate-limit.exceeded RateLimited: group request -> payment (group selectors and group-keyed consumers match differently)",
+            "minor  card_expired CardExpired: added (new code; breaking for `FromCode` enums without `other`)",
+            "semver: major",
+        ]
+    );
+    let (json, _) = diff_json(&strings(), &new);
+    let codes: Vec<&Value> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| &c["code"])
+        .collect();
+    // In code order: by bytes for string codes.
+    assert_eq!(
+        codes,
+        [&json!("card_expired"), &json!("rate-limit.exceeded")]
+    );
+
+    // Removing a string code is a tombstone error, as for a number.
+    let all = strings();
+    let without = &all[..all.rfind("[[error]]").expect("the last entry")];
+    assert!(all[without.len()..].contains("code = \"23505\""));
+    let out = diff_texts(&all, without, &[]);
+    assert_exit(&out, 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("code 23505 (DuplicateOrder) was removed"),
+        "{err}"
+    );
+}
