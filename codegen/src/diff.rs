@@ -470,22 +470,44 @@ impl Differ {
             |k| json!(k.as_str()),
             major("every code changes type in the generated code"),
         );
+        // What the envelope says, apart from whether it was written out: a
+        // catalog may declare the envelope it had by default.
+        let paths = |e: &crate::ir::Envelope| {
+            let list =
+                |p: &[crate::ir::Path]| p.iter().map(ToString::to_string).collect::<Vec<_>>();
+            json!({
+                "code_field": e.code_field,
+                "errors": list(&e.errors),
+                "warnings": list(&e.warnings),
+                "nested": list(&e.nested),
+                "platform": list(&e.platform),
+                "marker": e.marker,
+            })
+        };
         self.cmp(
             at,
             "envelope",
-            (&old.envelope, &new.envelope),
-            |e| {
-                json!({
-                    "code_field": e.code_field,
-                    "errors": e.errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "warnings": e.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "nested": e.nested.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "platform": e.platform.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "marker": e.marker,
-                })
-            },
+            (&paths(&old.envelope), &paths(&new.envelope)),
+            Value::clone,
             major("the shape of error responses changed: the response schema and readers of bodies change"),
         );
+        match (old.envelope.declared, new.envelope.declared) {
+            (false, true) => self.push(
+                at,
+                "envelope.declared",
+                json!(false),
+                json!(true),
+                minor("envelope declared: the packages gain `CODE_FIELD` and `ENVELOPE_KEYS`"),
+            ),
+            (true, false) => self.push(
+                at,
+                "envelope.declared",
+                json!(true),
+                json!(false),
+                major("envelope no longer declared: `CODE_FIELD` and `ENVELOPE_KEYS` go away"),
+            ),
+            _ => {}
+        }
         self.facts(at, &old.facts, &new.facts);
         self.groups(at, &old.groups, &new.groups);
 
@@ -593,8 +615,11 @@ impl Differ {
             Presence::Sometimes => "sometimes",
             Presence::Always => "always",
         };
+        // Lists are a plain field as soon as one entry has items: only
+        // whether any entry does changes a type.
+        let lists = ["messages", "subcodes", "cases"];
         for (name, o, n) in pairs {
-            if o == n {
+            if o == n || (lists.contains(&name) && o.used() == n.used()) {
                 continue;
             }
             let rule = match (o, n) {

@@ -570,15 +570,15 @@ word_enum!(
 word_enum!(
     /// Where an error object sits in a response body.
     Appearance {
-        /// An entry of the top-level `errors` array.
+        /// An entry of the response's list of errors.
         ErrorsArray = "errors-array",
-        /// The body itself is the error object (`code`, `message` at the top).
+        /// The body itself is the error object.
         TopLevel = "top-level",
-        /// Under a platform's key, as in analytics and history responses.
+        /// Under a platform's key.
         PlatformKeyed = "platform-keyed",
-        /// An entry of `warnings` on a successful response.
+        /// An entry of the list of warnings on a successful response.
         WarningsArray = "warnings-array",
-        /// In `errors` next to a non-empty `postIds`.
+        /// Among the errors of a response that also reports successes.
         PartialSuccess = "partial-success",
     }
 );

@@ -372,7 +372,6 @@ fn removal_is_major_and_a_tombstone_error() {
             "major  catalog: facts.action sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
             "major  catalog: facts.platforms sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
             "major  catalog: facts.severity sometimes -> never (a fact the catalog no longer uses: the generated field goes away)",
-            "major  catalog: facts.messages sometimes -> always (a fact every entry now states: the generated field is no longer optional)",
             "major  2 SlowNote: removed (consumers that name the code or its variant break)",
             "semver: major",
         ]
@@ -845,4 +844,29 @@ fn string_codes_are_compared_by_their_text() {
         err.contains("code 23505 (DuplicateOrder) was removed"),
         "{err}"
     );
+}
+
+#[test]
+fn declaring_the_default_envelope_only_adds_constants() {
+    // The strings fixture declares no envelope: its body is the error
+    // object. Declaring just that changes no reading, only what the
+    // packages export.
+    let declared = edit(
+        &strings(),
+        "version = \"2.1.0\"\n",
+        "version = \"2.1.0\"\n\n[catalog.envelope]\nerrors = [\".\"]\n",
+    );
+    let d = lib_diff(&strings(), &declared);
+    let got: Vec<(&str, &str)> = d
+        .changes
+        .iter()
+        .map(|c| (c.field.as_deref().unwrap_or(""), c.level.as_str()))
+        .collect();
+    assert_eq!(got, [("envelope.declared", "minor")]);
+    // Reading bodies elsewhere is another shape: major.
+    let other = edit(&declared, "errors = [\".\"]", "errors = [\"error\"]");
+    let d = lib_diff(&declared, &other);
+    assert_eq!(d.changes.len(), 1, "{:#?}", d.changes);
+    assert_eq!(d.changes[0].field.as_deref(), Some("envelope"));
+    assert_eq!(d.changes[0].level, errcat::diff::Level::Major);
 }

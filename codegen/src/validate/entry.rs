@@ -291,14 +291,6 @@ impl Validator<'_> {
                 .at(loc(file, item), "only warnings sit here")
                 .help("set `severity = \"warning\"`, or remove `warnings-array`"),
             ),
-            (None, Some(item)) => self.push(
-                Diagnostic::error(
-                    "E0317",
-                    format!("error {code} appears in `warnings` but states no severity"),
-                )
-                .at(loc(file, item), "only warnings sit here")
-                .help("add `severity = \"warning\"`, or remove `warnings-array`"),
-            ),
             (Some(Severity::Warning), None)
                 if e.appears_in
                     .as_ref()

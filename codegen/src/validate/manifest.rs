@@ -177,8 +177,9 @@ impl Validator<'_> {
     ) -> Option<ir::Envelope> {
         let r = e.get_ref();
         let before = self.error_count();
+        // An empty code field is reported, and the paths still checked.
         let code_field = match &r.code_field {
-            Some(c) => self.text(file, c)?,
+            Some(c) => self.text(file, c).unwrap_or_default(),
             None => "code".to_string(),
         };
         let mut paths = |list: &[Spanned<String>], what: Place| -> Vec<ir::Path> {
@@ -241,7 +242,8 @@ impl Validator<'_> {
                     Place::Platform
                         if uses(ir::Segment::PlatformKey)
                             || uses(ir::Segment::AnyKey)
-                            || uses(ir::Segment::Each) =>
+                            || uses(ir::Segment::Each)
+                            || uses(ir::Segment::Body) =>
                     {
                         Some("a platform path names a field of the error object, or `{key}`")
                     }

@@ -197,11 +197,11 @@ impl Validator<'_> {
                         Diagnostic::error(
                             "E0208",
                             format!(
-                                "group `{id}` has the same name in generated code as `{first_id}`"
+                                "group `{id}` has the same name in generated code as `{first_id}`, once case is ignored"
                             ),
                         )
-                        .at(here, format!("both become `{name}`"))
-                        .note(first.clone(), "the other group")
+                        .at(here, format!("becomes `{name}`"))
+                        .note(first.clone(), format!("becomes `{}`", names::to_pascal_case(first_id)))
                         .help("choose ids that differ in more than their dashes"),
                     );
                     continue;
