@@ -1209,7 +1209,7 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             pub fn from_code(code: &str) -> Option<ErrorCode> {
                 let h = code_hash(code.as_bytes());
                 let bucket = ((h >> 32) % #bucket_count) as usize;
-                let slot = ((h as u32) ^ CODE_DISPLACEMENTS[bucket]) & #mask;
+                let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & #mask;
                 let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
                 (found.code() == code).then_some(found)
             }

@@ -25,6 +25,11 @@ const fn code_hash(bytes: &[u8]) -> u64 {
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 32)
 }
+
+/// Where a code with hash `h` lands for displacement `d`, before masking.
+const fn code_slot(h: u64, d: u32) -> u32 {
+    (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
+}
 "#;
 
 pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
@@ -39,9 +44,12 @@ pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
 }
 
 /// A table for a set of keys: key `i` is found at the slot
-/// `((hash as u32) ^ displacements[bucket]) & (slots.len() - 1)`, where
-/// `bucket = (hash >> 32) % displacements.len()`; `slots` holds `i` there
-/// and [`EMPTY`] where no key is.
+/// `(hash as u32).wrapping_add(d.wrapping_mul(step)) & (slots.len() - 1)`,
+/// where `d = displacements[(hash >> 32) % displacements.len()]` and
+/// `step = ((hash >> 40) as u32) | 1`; `slots` holds `i` there and
+/// [`EMPTY`] where no key is. The step is odd, so every displacement moves
+/// each key of a bucket by its own amount, and some displacement below the
+/// table's size reaches any slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub seed: u64,
@@ -58,15 +66,21 @@ impl Table {
         let h = hash(self.seed, bytes);
         let bucket = ((h >> 32) % self.displacements.len() as u64) as usize;
         let mask = self.slots.len() as u32 - 1;
-        self.slots[(((h as u32) ^ self.displacements[bucket]) & mask) as usize]
+        self.slots[(slot(h, self.displacements[bucket]) & mask) as usize]
     }
 }
 
 /// Build the table for distinct `keys`. `None` only if no seed of the many
 /// tried works, which distinct keys do not cause in practice.
+/// Where a key with hash `h` lands for displacement `d`, before masking.
+fn slot(h: u64, d: u32) -> u32 {
+    (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
+}
+
 pub fn build(keys: &[&str]) -> Option<Table> {
     let n = keys.len();
-    let size = n.max(1).next_power_of_two();
+    // At most three quarters full, so the last buckets still find room.
+    let size = (n + n / 3).max(1).next_power_of_two();
     // Two at least: a modulus of one reads as a mistake (clippy says so).
     let buckets = (n / 4).max(2);
     (0..256u64).find_map(|attempt| {
@@ -93,22 +107,23 @@ fn try_seed(keys: &[&str], seed: u64, size: usize, buckets: usize) -> Option<Tab
         if members[b].is_empty() {
             continue;
         }
-        // XOR with every value below `size` reaches every slot, so a
-        // bucket of one key always finds a place.
-        let found = (0..size as u32).find(|&d| {
+        // An odd step times every value below `size` reaches every slot,
+        // so a bucket of one key always finds a place; larger buckets get
+        // more tries.
+        let found = (0..(size as u32).saturating_mul(8)).find(|&d| {
             taken.clear();
             for &i in &members[b] {
-                let slot = (((hashes[i] as u32) ^ d) & mask) as usize;
-                if slots[slot] != EMPTY || taken.contains(&slot) {
+                let at = (slot(hashes[i], d) & mask) as usize;
+                if slots[at] != EMPTY || taken.contains(&at) {
                     return false;
                 }
-                taken.push(slot);
+                taken.push(at);
             }
             true
         })?;
         displacements[b] = found;
         for &i in &members[b] {
-            slots[(((hashes[i] as u32) ^ found) & mask) as usize] = i as u32;
+            slots[(slot(hashes[i], found) & mask) as usize] = i as u32;
         }
     }
     Some(Table {
@@ -143,6 +158,20 @@ mod tests {
         check(&refs);
         let similar: Vec<String> = (0..2_000).map(|i| format!("{i:0>5}")).collect();
         let refs: Vec<&str> = similar.iter().map(String::as_str).collect();
+        check(&refs);
+    }
+
+    #[test]
+    fn close_neighbours_and_many_sizes_fit() {
+        // Keys that differ in one or two characters, at every size up to a
+        // few hundred: each must get a table.
+        for n in 1..300 {
+            let keys: Vec<String> = (0..n).map(|i| format!("code-{}", 40 + i)).collect();
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            check(&refs);
+        }
+        let sqlstate: Vec<String> = (0..262).map(|i| format!("{:02}{:03}", i % 43, i)).collect();
+        let refs: Vec<&str> = sqlstate.iter().map(String::as_str).collect();
         check(&refs);
     }
 

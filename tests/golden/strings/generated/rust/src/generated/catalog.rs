@@ -237,7 +237,7 @@ impl ErrorCode {
     pub fn from_code(code: &str) -> Option<ErrorCode> {
         let h = code_hash(code.as_bytes());
         let bucket = ((h >> 32) % 2) as usize;
-        let slot = ((h as u32) ^ CODE_DISPLACEMENTS[bucket]) & 3;
+        let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & 7;
         let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
         (found.code() == code).then_some(found)
     }
@@ -312,12 +312,14 @@ static CODE_TEXTS: [&str; 4usize] = [
     "expired_card",
     "rate-limit.exceeded",
 ];
-const CODE_HASH_SEED: u64 = 0x3c6ef372fe94f82a;
+const CODE_HASH_SEED: u64 = 0x0000000000000000;
 /// Per bucket of hashes, the displacement that gives its codes
 /// slots of their own.
-static CODE_DISPLACEMENTS: [u32; 2usize] = [0, 2];
+static CODE_DISPLACEMENTS: [u32; 2usize] = [1, 2];
 /// Per slot, the index of the code there (`u32::MAX`: none).
-static CODE_SLOTS: [u32; 4usize] = [2, 3, 1, 0];
+static CODE_SLOTS: [u32; 8usize] = [
+    4294967295, 3, 2, 1, 0, 4294967295, 4294967295, 4294967295,
+];
 /// The hash of a code's bytes for the lookup table (FNV-1a, then a final
 /// mix so every bit depends on every byte).
 const fn code_hash(bytes: &[u8]) -> u64 {
@@ -331,6 +333,10 @@ const fn code_hash(bytes: &[u8]) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 32)
+}
+/// Where a code with hash `h` lands for displacement `d`, before masking.
+const fn code_slot(h: u64, d: u32) -> u32 {
+    (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
 }
 /// The catalog's entries, in the order of [`ErrorCode::ALL`].
 pub static ERRORS: [ErrorInfo; 4usize] = [
