@@ -106,7 +106,8 @@ pub fn pyproject_toml(c: &Catalog) -> String {
     format!(
         r#"# Written once by `errcat init`; yours to edit. `name` and `version` must
 # stay equal to `python_package` and `version` in the catalog (`errcat check`
-# says when they are not). {owned}/ is written by `errcat generate`.
+# says when they are not). `errcat generate` writes only
+# {owned}/.
 [build-system]
 requires = ["hatchling"]
 build-backend = "hatchling.build"
@@ -210,8 +211,8 @@ pub fn readme_md(c: &Catalog) -> String {
          \n\
          ## Publish\n\
          \n\
-         Add a `license` to `pyproject.toml` and set its `version` (the\n\
-         catalog's is {version}), then:\n\
+         Add a `license` to `pyproject.toml` (its `version` is the catalog's,\n\
+         {version}: `errcat check` keeps the two equal), then:\n\
          \n\
          ```sh\n\
          python -m pip install twine\n\
