@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test errcat has, on a fresh machine as on a developer's: it
 # installs what the tests need first (the pinned TypeScript from the npm
-# lockfile, mdBook), then checks formatting, lints, that the fuzz targets
-# compile, generated-file freshness, the whole test suite, and the
-# documentation build.
+# lockfile, mdBook, the pinned Python tools in .venv), then checks
+# formatting, lints, that the fuzz targets compile, generated-file
+# freshness, the whole test suite, and the documentation build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,25 @@ if ! mdbook --version 2>/dev/null | grep -q "v${MDBOOK_VERSION}\$"; then
   cargo install mdbook --locked --version "${MDBOOK_VERSION}"
 fi
 mdbook --version
+# The Python checks (codegen/tests/python.rs: mypy --strict, ruff, pytest,
+# a wheel built with hatchling) run the tools of .venv, a virtual
+# environment of this repository's own, at the versions and hashes
+# scripts/python-requirements.txt pins. The tests need Python 3.11 or later
+# (tomllib); the packages they check support 3.10.
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "error: Python 3.11 or later is required as python3 (the Python checks run on it)." >&2
+  echo "       install it with your package manager, e.g. 'apt-get install python3 python3-venv'." >&2
+  exit 1
+fi
+# A .venv whose interpreter no longer runs (python3 upgraded or removed) is
+# made again.
+if ! .venv/bin/python -c '' 2>/dev/null; then
+  rm -rf .venv
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  --require-hashes --only-binary=:all: -r scripts/python-requirements.txt
+.venv/bin/python --version
 
 step "format"
 cargo fmt --all -- --check

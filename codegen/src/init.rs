@@ -25,6 +25,10 @@ pub fn scaffold(c: &Catalog, layout: &Layout) -> Vec<GeneratedFile> {
     for f in crate::emit::typescript::scaffold(c) {
         files.push(at(&layout.ts, f));
     }
+    #[cfg(feature = "python")]
+    for f in crate::emit::python::scaffold(c) {
+        files.push(at(&layout.python, f));
+    }
     files
 }
 
@@ -431,6 +435,30 @@ pub fn manifest_problems(root: &Path, c: &Catalog, layout: &Layout) -> Vec<Strin
                 }
             }
             Err(_) => out.push(format!("`{path}` is not valid JSON")),
+        }
+    }
+    let path = format!("{}/pyproject.toml", layout.python);
+    if let Ok(text) = std::fs::read_to_string(root.join(&path)) {
+        match text.parse::<toml::Table>() {
+            Ok(doc) => {
+                let project = doc.get("project").and_then(toml::Value::as_table);
+                let field = |k: &str| project.and_then(|p| p.get(k)).and_then(toml::Value::as_str);
+                if field("name") != Some(m.python_package.as_str()) {
+                    out.push(format!(
+                        "`{path}` names the distribution `{}`, but the catalog's is `{}`",
+                        field("name").unwrap_or(""),
+                        m.python_package
+                    ));
+                }
+                if field("version") != Some(m.version.as_str()) {
+                    out.push(format!(
+                        "`{path}` has version `{}`, but the catalog's is `{}`",
+                        field("version").unwrap_or(""),
+                        m.version
+                    ));
+                }
+            }
+            Err(_) => out.push(format!("`{path}` is not valid TOML")),
         }
     }
     out

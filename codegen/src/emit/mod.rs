@@ -6,6 +6,8 @@
 pub mod derive;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
 // leaves them out (the `schema` feature).
@@ -154,6 +156,7 @@ pub struct Layout {
     pub schema: String,
     pub docs: String,
     pub derive: String,
+    pub python: String,
 }
 
 impl Default for Layout {
@@ -164,6 +167,7 @@ impl Default for Layout {
             schema: "generated/schema".into(),
             docs: "docs".into(),
             derive: "generated/rust/derive".into(),
+            python: "generated/python".into(),
         }
     }
 }
@@ -185,52 +189,62 @@ pub type Emitter = fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>;
 /// One target: its name (as the benchmarks and `examples/stage.rs` use
 /// it), where its files go in a [`Layout`], its emitter, and the directory
 /// under that whose whole content it writes (a file there that it no
-/// longer writes is stale).
+/// longer writes is stale): `""` for none, `"."` for all of it. The
+/// directory is a function of the catalog because a Python package's
+/// generated module sits inside the package, which the catalog names.
 pub struct Target {
     pub name: &'static str,
     pub dir: fn(&Layout) -> &str,
     pub emit: Emitter,
-    pub owned: &'static str,
+    pub owned: fn(&Catalog) -> String,
 }
 
 /// Every target this build of errcat has, in the order they are queued.
-/// TypeScript first: it is the longest job that runs on one thread. The
-/// Rust and Markdown emitters split their work into blocks that any free
-/// core takes (see `par`), so they fill the time around it, and the run
-/// does not end with one core busy and the other idle.
+/// TypeScript and Python first: theirs are the longest jobs that run on
+/// one thread (the template's frame around the per-code blocks). The Rust
+/// and Markdown emitters split their work into blocks that any free core
+/// takes (see `par`), so they fill the time around them, and the run does
+/// not end with one core busy and the other idle.
 pub const TARGETS: &[Target] = &[
     #[cfg(feature = "typescript")]
     Target {
         name: "typescript",
         dir: |l| &l.ts,
         emit: typescript::emit,
-        owned: "src/generated",
+        owned: |_| "src/generated".into(),
+    },
+    #[cfg(feature = "python")]
+    Target {
+        name: "python",
+        dir: |l| &l.python,
+        emit: python::emit,
+        owned: python::owned_dir,
     },
     Target {
         name: "rust",
         dir: |l| &l.rust,
         emit: rust::emit,
-        owned: "src/generated",
+        owned: |_| "src/generated".into(),
     },
     #[cfg(feature = "markdown")]
     Target {
         name: "markdown",
         dir: |l| &l.docs,
         emit: markdown::emit,
-        owned: "",
+        owned: |_| String::new(),
     },
     #[cfg(feature = "schema")]
     Target {
         name: "schema",
         dir: |l| &l.schema,
         emit: schema::emit,
-        owned: ".",
+        owned: |_| ".".into(),
     },
     Target {
         name: "derive",
         dir: |l| &l.derive,
         emit: derive::emit,
-        owned: "src",
+        owned: |_| "src".into(),
     },
 ];
 
@@ -263,10 +277,11 @@ fn emit_targets(
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let owned_dirs = targets
         .iter()
-        .filter(|t| !t.owned.is_empty())
-        .map(|t| match t.owned {
-            "." => (t.dir)(layout).to_string(),
-            sub => format!("{}/{sub}", (t.dir)(layout)),
+        .map(|t| ((t.owned)(c), (t.dir)(layout)))
+        .filter(|(owned, _)| !owned.is_empty())
+        .map(|(owned, dir)| match owned.as_str() {
+            "." => dir.to_string(),
+            sub => format!("{dir}/{sub}"),
         })
         .collect();
     Ok(Output { files, owned_dirs })
@@ -285,7 +300,7 @@ mod tests {
             name,
             dir: |l| &l.rust,
             emit,
-            owned: "",
+            owned: |_| String::new(),
         }
     }
 
