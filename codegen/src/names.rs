@@ -90,6 +90,9 @@ const TYPESCRIPT: &[&str] = &[
     "yield",
 ];
 
+/// Python's keywords that are capitalised, so a PascalCase name can be one.
+const PYTHON: &[&str] = &["false", "none", "true"];
+
 /// Names the generated code itself defines next to the catalog's names.
 const GENERATED: &[&str] = &["Self", "Code", "ErrorCode", "Platform", "Known", "Unknown"];
 
@@ -103,6 +106,8 @@ pub fn reserved_in(name: &str) -> Option<&'static str> {
         Some("Rust")
     } else if TYPESCRIPT.contains(&lower.as_str()) {
         Some("TypeScript")
+    } else if PYTHON.contains(&lower.as_str()) {
+        Some("Python")
     } else {
         None
     }
@@ -185,6 +190,20 @@ pub fn is_python_name(s: &str) -> bool {
 
 pub fn is_platform_id(s: &str) -> bool {
     is_package_name(s)
+}
+
+/// A name Python can import: ASCII letters, digits and `_`, not starting
+/// with a digit, and not a keyword.
+pub fn is_python_module(s: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
+        "yield",
+    ];
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&s)
 }
 
 /// `name` or `@scope/name`, lower case, URL-safe, at most 214 bytes.
@@ -303,6 +322,10 @@ mod tests {
         assert_eq!(reserved_in("Type"), Some("Rust"));
         assert_eq!(reserved_in("Delete"), Some("TypeScript"));
         assert_eq!(reserved_in("Self"), Some("the generated code"));
+        assert_eq!(reserved_in("None"), Some("Python"));
+        assert!(is_python_module("pg_errors"));
+        assert!(!is_python_module("2fa_errors"));
+        assert!(!is_python_module("import"));
         assert_eq!(reserved_in("RateLimited"), None);
     }
 

@@ -231,7 +231,14 @@ fn extra_files(root: &Path, out: &Output) -> Result<Vec<String>, std::io::Error>
             };
             for entry in entries {
                 let entry = entry?;
-                if temp_state(&entry.file_name().to_string_lossy()) == Some(Temp::Live) {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if temp_state(&name) == Some(Temp::Live) {
+                    continue;
+                }
+                // Python writes bytecode next to a module it imports from a
+                // source tree; that is the interpreter's cache, not output.
+                if name == "__pycache__" || name.ends_with(".pyc") {
                     continue;
                 }
                 let p = entry.path();
@@ -260,4 +267,30 @@ fn extra_files(root: &Path, out: &Output) -> Result<Vec<String>, std::io::Error>
     }
     extra.sort();
     Ok(extra)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Python's bytecode cache in a generated package is not a stale file;
+    /// anything else there that the output lacks is.
+    #[test]
+    fn the_interpreter_cache_is_not_extra() {
+        let root = std::env::temp_dir().join(format!("errcat-writer-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let dir = root.join("pkg/_generated");
+        fs::create_dir_all(dir.join("__pycache__")).expect("mkdir");
+        fs::write(dir.join("__init__.py"), "x = 1\n").expect("write");
+        fs::write(dir.join("__pycache__/__init__.cpython-311.pyc"), b"\0").expect("write");
+        fs::write(dir.join("stray.pyc"), b"\0").expect("write");
+        fs::write(dir.join("old.py"), "").expect("write");
+        let out = Output {
+            files: vec![GeneratedFile::new("pkg/_generated/__init__.py", "x = 1\n")],
+            owned_dirs: vec!["pkg/_generated".into()],
+        };
+        let problems = check(&root, &out).expect("reads");
+        assert_eq!(problems, [Problem::Extra("pkg/_generated/old.py".into())]);
+        let _ = fs::remove_dir_all(&root);
+    }
 }

@@ -122,6 +122,18 @@ impl Validator<'_> {
             }
             None => default_package,
         };
+        let module = python_package.replace(['-', '.'], "_").to_ascii_lowercase();
+        // A bad catalog name is reported once, not again through the
+        // package name made from it.
+        if (name_ok || m.python_package.is_some()) && !names::is_python_module(&module) {
+            let at = m.python_package.as_ref().unwrap_or(&m.name);
+            self.error(
+                "E0203",
+                format!("the Python package would be imported as `{module}`, which Python cannot import"),
+                loc(file, at),
+                "set `python_package` to a name that starts with a letter and is not a Python keyword",
+            );
+        }
         let version = match &m.version {
             Some(v) => {
                 let text = v.get_ref().clone();
