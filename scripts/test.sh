@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test errcat has, on a fresh machine as on a developer's: it
-# installs what the tests need first (the pinned TypeScript from the npm
-# lockfile, mdBook), then checks formatting, lints, that the fuzz targets
-# compile, generated-file freshness, the whole test suite, and the
-# documentation build.
+# installs what the tests need first (the pinned TypeScript and MDX
+# compiler from their npm lockfiles, mdBook), then checks formatting,
+# lints, that the fuzz targets compile, generated-file freshness, the whole
+# test suite, and the documentation build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,9 @@ fi
 node --version
 # npm ci installs exactly what generated/ts/package-lock.json pins.
 npm ci --prefix generated/ts --no-audit --no-fund --loglevel=error
+# The MDX compiler (@mdx-js/mdx, GFM, gray-matter) that codegen/tests/mdx.rs
+# compiles the MDX pages with, as tests/mdx/package-lock.json pins it.
+npm ci --prefix tests/mdx --no-audit --no-fund --loglevel=error
 if ! mdbook --version 2>/dev/null | grep -q "v${MDBOOK_VERSION}\$"; then
   cargo install mdbook --locked --version "${MDBOOK_VERSION}"
 fi
@@ -44,7 +47,7 @@ step "lean build dependency"
 # `cfg` cannot hide behind another feature, and the lean build must not
 # pull in what only the CLI and the template targets use.
 cargo check -q -p errcat --no-default-features --lib
-for feature in typescript markdown schema cli; do
+for feature in typescript markdown schema mdx cli; do
   cargo check -q -p errcat --no-default-features --features "$feature" --lib
 done
 lean="$(cargo tree -q -p errcat --no-default-features -e normal --prefix none)"
