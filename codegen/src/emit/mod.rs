@@ -8,6 +8,8 @@ pub mod derive;
 pub mod markdown;
 #[cfg(feature = "mdx")]
 pub mod mdx;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
 // leaves them out (the `schema` feature).
@@ -137,7 +139,9 @@ pub fn fingerprint(c: &Catalog) -> u64 {
 
 /// JSON text that YAML readers read as the same data. JSON is YAML, except
 /// that JSON strings may hold some characters raw that YAML does not take
-/// raw: DEL and the C1 controls are not printable to YAML (PyYAML refuses them), U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 (PyYAML
+/// raw: DEL and the C1 controls are not printable to YAML (PyYAML, which
+/// openapi-spec-validator and many OpenAPI tools read JSON with, refuses
+/// them), U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 (PyYAML
 /// folds U+0085 into a space), and U+FEFF is a byte order mark. Each is
 /// written as a `\u` escape, which means the same in JSON and YAML. Outside
 /// strings JSON text is ASCII, so every such character is in a string.
@@ -190,6 +194,7 @@ pub struct Layout {
     pub docs: String,
     pub derive: String,
     pub mdx: String,
+    pub openapi: String,
 }
 
 impl Default for Layout {
@@ -201,6 +206,7 @@ impl Default for Layout {
             docs: "docs".into(),
             derive: "generated/rust/derive".into(),
             mdx: "generated/mdx".into(),
+            openapi: "generated/openapi".into(),
         }
     }
 }
@@ -261,6 +267,13 @@ pub const TARGETS: &[Target] = &[
         name: "mdx",
         dir: |l| &l.mdx,
         emit: mdx::emit,
+        owned: ".",
+    },
+    #[cfg(feature = "openapi")]
+    Target {
+        name: "openapi",
+        dir: |l| &l.openapi,
+        emit: openapi::emit,
         owned: ".",
     },
     #[cfg(feature = "schema")]
