@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::PathBuf;
 
-use common::{assert_exit, errcat_in, path_arg as arg, repo, temp_dir, text};
+use common::{assert_exit, errcat_in, repo, temp_dir, text};
 use errcat::ir::Catalog;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -351,6 +351,5 @@ fn from_rev_writes_the_same_notes() {
     );
     assert_exit(&out, 5);
     assert_eq!(text(&out.stdout), EXPECTED);
-    let _ = arg;
     let _ = fs::remove_dir_all(dir);
 }

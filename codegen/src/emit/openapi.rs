@@ -63,7 +63,14 @@ pub fn document(c: &Catalog) -> Value {
          `errors.json#/components/schemas/{RESPONSE}` for a body.",
         c.meta.name,
         c.meta.version,
-        response_name(c.http_statuses.first().map_or(400, |s| s.code)),
+        // An error status reads best as the example; any listed one will do.
+        response_name(
+            c.http_statuses
+                .iter()
+                .find(|s| !s.success)
+                .or(c.http_statuses.first())
+                .map_or(400, |s| s.code)
+        ),
     );
     if let Some(d) = &c.meta.description {
         description = format!("{d}\n\n{description}");
