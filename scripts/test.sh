@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test errcat has, on a fresh machine as on a developer's: it
-# installs what the tests need first (the pinned TypeScript from the npm
-# lockfile, mdBook, the pinned Python tools in .venv), then checks
+# installs what the tests need first (the pinned TypeScript and MDX
+# compiler from their npm lockfiles, mdBook, the pinned Python tools in
+# .venv, the OpenAPI validator from its pinned requirements), then checks
 # formatting, lints, that the fuzz targets compile, generated-file
 # freshness, the whole test suite, and the documentation build.
 set -euo pipefail
@@ -10,6 +11,24 @@ cd "$(dirname "$0")/.."
 MDBOOK_VERSION=0.4.52
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# The OpenAPI validator codegen/tests/openapi.rs runs
+# (openapi-spec-validator), in a virtual environment of its own,
+# tests/openapi/.venv, with every package pinned in
+# tests/openapi/requirements.txt. pip skips what is installed already.
+openapi_validator_venv() {
+  if ! command -v python3 >/dev/null; then
+    echo "error: python3 is required (the OpenAPI tests run openapi-spec-validator)." >&2
+    echo "       install it with your package manager, e.g. 'apt-get install python3 python3-venv'." >&2
+    exit 1
+  fi
+  local venv=tests/openapi/.venv
+  if [ ! -x "$venv/bin/pip" ]; then
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/openapi/requirements.txt
+  "$venv/bin/openapi-spec-validator" --help >/dev/null
+}
 
 step "tools"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -20,6 +39,10 @@ fi
 node --version
 # npm ci installs exactly what generated/ts/package-lock.json pins.
 npm ci --prefix generated/ts --no-audit --no-fund --loglevel=error
+# The MDX compiler (@mdx-js/mdx, GFM, gray-matter) that codegen/tests/mdx.rs
+# compiles the MDX pages with, as tests/mdx/package-lock.json pins it.
+npm ci --prefix tests/mdx --no-audit --no-fund --loglevel=error
+openapi_validator_venv
 if ! mdbook --version 2>/dev/null | grep -q "v${MDBOOK_VERSION}\$"; then
   cargo install mdbook --locked --version "${MDBOOK_VERSION}"
 fi
@@ -63,7 +86,7 @@ step "lean build dependency"
 # `cfg` cannot hide behind another feature, and the lean build must not
 # pull in what only the CLI and the template targets use.
 cargo check -q -p errcat --no-default-features --lib
-for feature in typescript python markdown schema cli; do
+for feature in typescript python markdown schema mdx openapi cli; do
   cargo check -q -p errcat --no-default-features --features "$feature" --lib
 done
 lean="$(cargo tree -q -p errcat --no-default-features -e normal --prefix none)"

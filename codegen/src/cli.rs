@@ -80,8 +80,13 @@ pub struct CatalogArg {
 /// Output format of `errcat diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// One line per change, then the semver level.
     Text,
+    /// One JSON object with every change and evolution error.
     Json,
+    /// Release notes: a section per kind of change, each naming its code,
+    /// linking its page and saying what a consumer must do.
+    Markdown,
 }
 
 /// Arguments of `errcat diff`.

@@ -273,9 +273,19 @@ impl Side {
     }
 }
 
-/// `errcat diff`: the report on stdout, as text or JSON; the exit code
-/// says the semver level.
-pub fn diff(old: &Side, new: &Side, json: bool) -> ExitCode {
+/// What `errcat diff` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    /// Release notes ([`crate::changelog`]).
+    #[cfg(feature = "markdown")]
+    Markdown,
+}
+
+/// `errcat diff`: the report on stdout, as text, JSON or release notes;
+/// the exit code says the semver level.
+pub fn diff(old: &Side, new: &Side, format: DiffFormat) -> ExitCode {
     let old_c = match old.load("old") {
         Ok(c) => c,
         Err(code) => return code,
@@ -285,18 +295,23 @@ pub fn diff(old: &Side, new: &Side, json: bool) -> ExitCode {
         Err(code) => return code,
     };
     let d = crate::diff::diff(&old_c, &new_c);
-    let text = if json {
-        let mut s = serde_json::to_string_pretty(&d.to_json()).unwrap_or_default();
-        s.push('\n');
-        s
-    } else {
-        d.render_text()
+    let text = match format {
+        DiffFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&d.to_json()).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        DiffFormat::Text => d.render_text(),
+        #[cfg(feature = "markdown")]
+        DiffFormat::Markdown => crate::changelog::markdown(&d, &old_c, &new_c),
     };
     let printed = print(&text);
     if printed != ExitCode::SUCCESS {
         return printed;
     }
-    if !json {
+    // The JSON report holds the evolution errors; the others leave them
+    // to standard error, so release notes never carry them.
+    if format != DiffFormat::Json {
         for e in &d.errors {
             eprintln!("error: {}", e.message);
         }

@@ -223,7 +223,7 @@ fn line(c: &Change) -> String {
 
 /// A value short enough to show on the line, or `None` to just say
 /// "changed".
-fn short(v: &Value) -> Option<String> {
+pub(crate) fn short(v: &Value) -> Option<String> {
     let s = match v {
         Value::Null => "none".to_string(),
         Value::String(s) => s.clone(),

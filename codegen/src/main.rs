@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use errcat::cli::{Cli, Command, Format, OutArgs};
-use errcat::commands::{self, Side};
+use errcat::commands::{self, DiffFormat, Side};
 
 // Generating allocates millions of small, short-lived strings and syntax
 // nodes; mimalloc serves them in well under the time of the system
@@ -56,7 +56,12 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            commands::diff(&old, &new, args.format == Format::Json)
+            let format = match args.format {
+                Format::Text => DiffFormat::Text,
+                Format::Json => DiffFormat::Json,
+                Format::Markdown => DiffFormat::Markdown,
+            };
+            commands::diff(&old, &new, format)
         }
     }
 }

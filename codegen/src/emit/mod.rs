@@ -8,6 +8,10 @@ pub mod derive;
 pub mod markdown;
 #[cfg(feature = "python")]
 pub mod python;
+#[cfg(feature = "mdx")]
+pub mod mdx;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
 // leaves them out (the `schema` feature).
@@ -15,6 +19,14 @@ pub mod rust;
 pub mod schema;
 #[cfg(feature = "typescript")]
 pub mod typescript;
+
+/// The Markdown escapers that the MDX pages and the changelog share with
+/// the reference. Both name them through this module only, so when the
+/// escapers move out of `markdown`, this one line is what changes.
+#[cfg(feature = "markdown")]
+pub(crate) mod md_escape {
+    pub use super::markdown::{code_span, fence, md_cell, md_text};
+}
 
 use crate::ir::{Catalog, ErrorEntry};
 use crate::writer::{GeneratedFile, Output};
@@ -127,6 +139,33 @@ pub fn fingerprint(c: &Catalog) -> u64 {
     })
 }
 
+/// JSON text that YAML readers read as the same data. JSON is YAML, except
+/// that JSON strings may hold some characters raw that YAML does not take
+/// raw: DEL and the C1 controls are not printable to YAML (PyYAML, which
+/// openapi-spec-validator and many OpenAPI tools read JSON with, refuses
+/// them), U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 (PyYAML
+/// folds U+0085 into a space), and U+FEFF is a byte order mark. Each is
+/// written as a `\u` escape, which means the same in JSON and YAML. Outside
+/// strings JSON text is ASCII, so every such character is in a string.
+pub fn yaml_safe_json(json: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        match ch {
+            '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
+                let _ = write!(out, "\\u{:04X}", ch as u32);
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 /// Random text for the escapers' property tests: up to `max` pieces, each
 /// one of the `fixed` strings (the syntax an escaper cares about) or a match
 /// of one of the `classes` regexes, with every choice equally likely.
@@ -157,6 +196,8 @@ pub struct Layout {
     pub docs: String,
     pub derive: String,
     pub python: String,
+    pub mdx: String,
+    pub openapi: String,
 }
 
 impl Default for Layout {
@@ -168,6 +209,8 @@ impl Default for Layout {
             docs: "docs".into(),
             derive: "generated/rust/derive".into(),
             python: "generated/python".into(),
+            mdx: "generated/mdx".into(),
+            openapi: "generated/openapi".into(),
         }
     }
 }
@@ -232,6 +275,20 @@ pub const TARGETS: &[Target] = &[
         dir: |l| &l.docs,
         emit: markdown::emit,
         owned: |_| String::new(),
+    },
+    #[cfg(feature = "mdx")]
+    Target {
+        name: "mdx",
+        dir: |l| &l.mdx,
+        emit: mdx::emit,
+        owned: |_| ".".to_string(),
+    },
+    #[cfg(feature = "openapi")]
+    Target {
+        name: "openapi",
+        dir: |l| &l.openapi,
+        emit: openapi::emit,
+        owned: |_| ".".to_string(),
     },
     #[cfg(feature = "schema")]
     Target {

@@ -264,17 +264,17 @@ fn drop_null(v: &mut Value) {
                 o.shift_remove("default");
             }
             let null = json!({ "type": "null" });
-            if let Some(Value::Array(choices)) = o.get_mut("anyOf") {
-                if choices.contains(&null) {
-                    choices.retain(|s| *s != null);
-                    // One choice left: the choice itself, beside the
-                    // description of the place.
-                    if let [Value::Object(only)] = choices.as_mut_slice() {
-                        let only = std::mem::take(only);
-                        o.shift_remove("anyOf");
-                        for (k, v) in only {
-                            o.entry(k).or_insert(v);
-                        }
+            if let Some(Value::Array(choices)) = o.get_mut("anyOf")
+                && choices.contains(&null)
+            {
+                choices.retain(|s| *s != null);
+                // One choice left: the choice itself, beside the
+                // description of the place.
+                if let [Value::Object(only)] = choices.as_mut_slice() {
+                    let only = std::mem::take(only);
+                    o.shift_remove("anyOf");
+                    for (k, v) in only {
+                        o.entry(k).or_insert(v);
                     }
                 }
             }
@@ -1528,27 +1528,7 @@ pub fn error_response_schema(c: &Catalog) -> Value {
 /// catch-all that keeps the world open.
 fn code_def(c: &Catalog) -> Value {
     let kind = c.code_kind.as_str();
-    let mut known: Vec<Value> = c
-        .errors
-        .iter()
-        .map(|e| {
-            let mut o = Map::new();
-            o.insert("const".into(), e.code.to_json());
-            o.insert("title".into(), e.name.as_str().into());
-            let mut d = e.title.clone();
-            if let Some(r) = &e.retired {
-                d.push_str(&format!(" (retired: {r})"));
-            }
-            if let Some(url) = &e.docs_url {
-                d.push_str(&format!(". Reference: {url}"));
-            }
-            o.insert("description".into(), d.into());
-            if e.retired.is_some() {
-                o.insert("deprecated".into(), true.into());
-            }
-            Value::Object(o)
-        })
-        .collect();
+    let mut known = known_codes(c);
     known.push(json!({
         "title": "Unknown",
         "description": "A code this catalog does not list yet.",
@@ -1561,6 +1541,69 @@ fn code_def(c: &Catalog) -> Value {
             c.meta.name
         ),
         "anyOf": known,
+    })
+}
+
+/// One schema per code of the catalog, in code order: the code as `const`,
+/// its name as `title`, its title (and retirement and reference page) as
+/// `description`, and `deprecated` on retired codes. The response schema's
+/// `code` and the OpenAPI document's code enum both list these.
+pub fn known_codes(c: &Catalog) -> Vec<Value> {
+    c.errors
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            o.insert("const".into(), e.code.to_json());
+            o.insert("title".into(), e.name.as_str().into());
+            o.insert("description".into(), code_description(e).into());
+            if e.retired.is_some() {
+                o.insert("deprecated".into(), true.into());
+            }
+            Value::Object(o)
+        })
+        .collect()
+}
+
+/// A code's title, with its retirement and its reference page.
+pub fn code_description(e: &ir::ErrorEntry) -> String {
+    let mut d = e.title.clone();
+    if let Some(r) = &e.retired {
+        d.push_str(&format!(" (retired: {r})"));
+    }
+    if let Some(url) = &e.docs_url {
+        d.push_str(&format!(". Reference: {url}"));
+    }
+    d
+}
+
+/// Where [`error_response_schema`] describes the error object itself: a
+/// JSON pointer into it (`/properties/errors/items`, or `` for the body),
+/// for the first error path of the envelope that always holds an error
+/// object and is reached through plain keys and lists. `None` when every
+/// error object sits under a platform's or any key, or may be something
+/// else (the body beside lists of errors): no one place is the error
+/// object then.
+pub fn error_object_pointer(c: &Catalog) -> Option<String> {
+    let env = &c.envelope;
+    env.errors.iter().find_map(|p| {
+        if role_of(p, env) != Role::Always {
+            return None;
+        }
+        let mut pointer = String::new();
+        for s in &p.0 {
+            match s {
+                Segment::Body => {}
+                // As `Render::node` places them: keys under `properties`,
+                // list elements under `items`.
+                Segment::Key(k) => {
+                    pointer.push_str("/properties/");
+                    pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                }
+                Segment::Each => pointer.push_str("/items"),
+                Segment::PlatformKey | Segment::AnyKey | Segment::ParentKey => return None,
+            }
+        }
+        Some(pointer)
     })
 }
 

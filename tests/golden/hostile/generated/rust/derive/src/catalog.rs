@@ -7,13 +7,14 @@ pub(crate) static CATALOG: Catalog = Catalog {
     title: "Hostile \"API\" </script> ${x} {{y}} | a\\b",
     krate: "hostile_errors",
     kind: Kind::Int,
-    fingerprint: 0x8b0023e662164030,
+    fingerprint: 0x93fe76404091a7fe,
     states: Facts { http: true, severity: false, retry: true, relink: true, platforms: true },
     platforms: &["type", "we-ird_1"],
     groups: &[],
     entries: &[
         Entry { code: Code::Int(0), name: "Zero", http: Some(400), severity: None, retryable: Some(true), relink: Some(false), platforms: &["we-ird_1", "type"], group: None },
         Entry { code: Code::Int(7), name: "Selfish", http: None, severity: None, retryable: Some(false), relink: Some(true), platforms: &[], group: None },
+        Entry { code: Code::Int(8), name: "Emoji", http: Some(400), severity: None, retryable: Some(false), relink: Some(false), platforms: &[], group: None },
         Entry { code: Code::Int(4294967295), name: "MaxCode", http: None, severity: None, retryable: Some(true), relink: Some(false), platforms: &[], group: None },
     ],
 };

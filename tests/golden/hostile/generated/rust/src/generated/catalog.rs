@@ -356,7 +356,7 @@ pub const ENVELOPE_KEYS: &[&str] = &[
 /// Identifies the codes, names and facts this module was generated
 /// from. A `FromCode` derive generated from the same catalog checks
 /// it at compile time, so the two cannot drift apart.
-pub const CATALOG_FINGERPRINT: u64 = 0x8b0023e662164030;
+pub const CATALOG_FINGERPRINT: u64 = 0x93fe76404091a7fe;
 /// A platform the API posts to, as named in `platform` fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -425,6 +425,16 @@ pub enum ErrorCode {
     ///
     /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7)
     Selfish = 7,
+    /// Emoji 🎉 'single' "double" {/\* c \*/} \<!-- x --\>   ﻿ end (8)
+    ///
+    /// HTTP 400 Bad {Request} `x`; retry: never; relink: no; remedy: `fix-request`.
+    ///
+    /// export function f() {}
+    ///
+    /// import('x') and \<Component /\> next.
+    ///
+    /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8)
+    Emoji = 8,
     /// Max u32 (4294967295)
     ///
     /// HTTP status not documented; retry: after an event; relink: must-not; remedy: `wait-for-event`.
@@ -436,9 +446,10 @@ pub enum ErrorCode {
 }
 impl ErrorCode {
     /// Every code, in ascending order.
-    pub const ALL: [ErrorCode; 3usize] = [
+    pub const ALL: [ErrorCode; 4usize] = [
         ErrorCode::Zero,
         ErrorCode::Selfish,
+        ErrorCode::Emoji,
         ErrorCode::MaxCode,
     ];
     /// The code for a number, if the catalog has it. A `match` on
@@ -447,6 +458,7 @@ impl ErrorCode {
         match code {
             0 => Some(ErrorCode::Zero),
             7 => Some(ErrorCode::Selfish),
+            8 => Some(ErrorCode::Emoji),
             4294967295 => Some(ErrorCode::MaxCode),
             _ => None,
         }
@@ -456,6 +468,7 @@ impl ErrorCode {
         match name {
             "Zero" => Some(ErrorCode::Zero),
             "Selfish" => Some(ErrorCode::Selfish),
+            "Emoji" => Some(ErrorCode::Emoji),
             "MaxCode" => Some(ErrorCode::MaxCode),
             _ => None,
         }
@@ -469,7 +482,8 @@ impl ErrorCode {
         match self {
             ErrorCode::Zero => 0usize,
             ErrorCode::Selfish => 1usize,
-            ErrorCode::MaxCode => 2usize,
+            ErrorCode::Emoji => 2usize,
+            ErrorCode::MaxCode => 3usize,
         }
     }
     /// Everything the catalog says about this code.
@@ -519,7 +533,7 @@ impl TryFrom<u32> for ErrorCode {
     }
 }
 /// The catalog's entries, in the order of [`ErrorCode::ALL`].
-pub static ERRORS: [ErrorInfo; 3usize] = [ENTRY_0, ENTRY_7, ENTRY_4294967295];
+pub static ERRORS: [ErrorInfo; 4usize] = [ENTRY_0, ENTRY_7, ENTRY_8, ENTRY_4294967295];
 const ENTRY_0: ErrorInfo = ErrorInfo {
     code: ErrorCode::Zero,
     name: "Zero",
@@ -596,6 +610,32 @@ const ENTRY_7: ErrorInfo = ErrorInfo {
     related: &[],
     retired: Some("Retired in 2026 | \"gone\"."),
     docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+};
+const ENTRY_8: ErrorInfo = ErrorInfo {
+    code: ErrorCode::Emoji,
+    name: "Emoji",
+    title: "Emoji 🎉 'single' \"double\" {/* c */} <!-- x --> \u{7f}\u{85}\u{2028}\u{2029}\u{feff} end",
+    http_status: Some(400u16),
+    action: None,
+    platforms: None,
+    appears_in: &[Appearance::ErrorsArray],
+    retry: RetryPolicy::Never,
+    relink: Relink::No,
+    remedy: Remedy::FixRequest,
+    messages: &[
+        "<!-- keep -->\nexport default 1\n{props.x}",
+        "Emoji 🎉\u{2028}done */",
+    ],
+    description: "import x from \"y\"\nexport const a = 1\n<!-- comment --> {/* not a comment */} {{x}}\nSeparators \u{2028} and \u{85}, emoji 👩\u{200d}💻, RTL אב \u{202b}embed\u{202c}.",
+    advice: "export function f() {}\n\nimport('x') and <Component /> next.",
+    subcodes: &[],
+    cases: &[],
+    superseded_by: &[],
+    replaces: &[],
+    replaced_by: &[],
+    related: &[],
+    retired: None,
+    docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
 };
 const ENTRY_4294967295: ErrorInfo = ErrorInfo {
     code: ErrorCode::MaxCode,

@@ -25,7 +25,7 @@ export const CATALOG = {
  * catalog, as 16 lowercase hex digits. Text, because a JavaScript number
  * cannot hold every 64-bit value exactly.
  */
-export const CATALOG_FINGERPRINT = "8b0023e662164030";
+export const CATALOG_FINGERPRINT = "93fe76404091a7fe";
 
 /** The field of an error object that holds its code. */
 export const CODE_FIELD = "code";
@@ -235,6 +235,20 @@ export const ErrorCode = {
    */
   Selfish: 7,
   /**
+   * Emoji 🎉 'single' "double" {/* c *\/} <!-- x --> \u007f
+   *
+   * ﻿ end (8)
+   *
+   * HTTP 400 Bad {Request} `x`; retry: never; relink: no; remedy: `fix-request`.
+   *
+   * export function f() {}
+   *
+   * import('x') and <Component /> next.
+   *
+   * @see https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8
+   */
+  Emoji: 8,
+  /**
    * Max u32 (4294967295)
    *
    * HTTP status not documented; retry: after an event; relink: must-not; remedy: `wait-for-event`.
@@ -256,6 +270,7 @@ export type ErrorName = keyof typeof ErrorCode;
 export const ERROR_CODES: readonly ErrorCode[] = [
   0,
   7,
+  8,
   4294967295,
 ];
 
@@ -380,6 +395,32 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     related: [],
     retired: "Retired in 2026 | \"gone\".",
     docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+  },
+  8: {
+    code: 8,
+    name: "Emoji",
+    title: "Emoji 🎉 'single' \"double\" {/* c */} <!-- x --> \u2028\u2029﻿ end",
+    httpStatus: 400,
+    action: null,
+    platforms: null,
+    appearsIn: ["errors-array"],
+    retry: { policy: "never" },
+    relink: "no",
+    remedy: "fix-request",
+    messages: [
+      "<!-- keep -->\nexport default 1\n{props.x}",
+      "Emoji 🎉\u2028done */",
+    ],
+    description: "import x from \"y\"\nexport const a = 1\n<!-- comment --> {/* not a comment */} {{x}}\nSeparators \u2028 and , emoji 👩‍💻, RTL אב \u202bembed\u202c.",
+    advice: "export function f() {}\n\nimport('x') and <Component /> next.",
+    subcodes: [],
+    cases: [],
+    supersededBy: [],
+    replaces: [],
+    replacedBy: [],
+    related: [],
+    retired: null,
+    docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
   },
   4294967295: {
     code: 4294967295,

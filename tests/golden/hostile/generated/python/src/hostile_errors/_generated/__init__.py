@@ -62,7 +62,7 @@ CATALOG_VERSION: Final = "0.0.1-alpha.1"
 DOCS_URL: Final = "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c"
 """Base URL of the reference documentation."""
 
-CATALOG_FINGERPRINT: Final = 0x8B0023E662164030
+CATALOG_FINGERPRINT: Final = 0x93FE76404091A7FE
 """Identifies the codes, names and facts this module was generated from:
 the `CATALOG_FINGERPRINT` of the Rust crate generated from the same
 catalog (and, in hex, the TypeScript package's).
@@ -335,6 +335,20 @@ class ErrorCode(enum.IntEnum):
     Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7
     """
 
+    Emoji = 8
+    """Emoji \U0001f389 'single' \"double\" {/* c */} <!-- x --> \x7f
+
+    \ufeff end (8)
+
+    HTTP 400 Bad {Request} `x`; retry: never; relink: no; remedy: `fix-request`.
+
+    export function f() {}
+
+    import('x') and <Component /> next.
+
+    Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8
+    """
+
     MaxCode = 4294967295
     """Max u32 (4294967295)
 
@@ -486,6 +500,32 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             related=(),
             retired='Retired in 2026 | "gone".',
             docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+        ),
+        ErrorCode.Emoji: ErrorInfo(
+            code=ErrorCode.Emoji,
+            name="Emoji",
+            title="Emoji \U0001f389 'single' \"double\" {/* c */} <!-- x --> \x7f\x85\u2028\u2029\ufeff end",
+            http_status=400,
+            action=None,
+            platforms=None,
+            appears_in=(Appearance.ERRORS_ARRAY,),
+            retry=RetryNever(),
+            relink=Relink.NO,
+            remedy=Remedy.FIX_REQUEST,
+            messages=(
+                "<!-- keep -->\nexport default 1\n{props.x}",
+                "Emoji \U0001f389\u2028done */",
+            ),
+            description='import x from "y"\nexport const a = 1\n<!-- comment --> {/* not a comment */} {{x}}\nSeparators \u2028 and \x85, emoji \U0001f469\u200d\U0001f4bb, RTL \u05d0\u05d1 \u202bembed\u202c.',
+            advice="export function f() {}\n\nimport('x') and <Component /> next.",
+            subcodes=(),
+            cases=(),
+            superseded_by=(),
+            replaces=(),
+            replaced_by=(),
+            related=(),
+            retired=None,
+            docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
         ),
         ErrorCode.MaxCode: ErrorInfo(
             code=ErrorCode.MaxCode,
