@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use errcat::emit::markdown::{self, md_cell, md_text};
+use errcat::emit::markdown;
+use errcat::emit::md::{md_cell, md_text};
 use errcat::ir::{Case, Catalog, HistoryItem, Subcode};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 

@@ -4,8 +4,11 @@
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
 pub mod derive;
+// Escaping and words for every Markdown target; plain functions that cost
+// nothing to compile, so no feature gates them.
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod md;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
 // leaves them out (the `schema` feature).
