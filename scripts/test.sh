@@ -44,7 +44,7 @@ step "lean build dependency"
 # `cfg` cannot hide behind another feature, and the lean build must not
 # pull in what only the CLI and the template targets use.
 cargo check -q -p errcat --no-default-features --lib
-for feature in typescript markdown schema cli; do
+for feature in typescript book schema cli; do
   cargo check -q -p errcat --no-default-features --features "$feature" --lib
 done
 lean="$(cargo tree -q -p errcat --no-default-features -e normal --prefix none)"
@@ -71,3 +71,4 @@ bash scripts/getting-started.sh
 
 step "docs build"
 mdbook build docs
+

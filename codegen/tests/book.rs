@@ -1,16 +1,21 @@
-//! The Markdown reference, read back with a real CommonMark parser: tables
-//! are well formed, anchors and links match, the only raw HTML is the
-//! anchor lines, every message survives byte for byte, catalog text renders
-//! as itself, nothing in text can break an MDX build, and mdBook builds the
-//! book with the page in it.
+//! The reference book, read back with a real CommonMark parser (the
+//! extensions mdBook turns on): every page a catalog needs and no other,
+//! a table of contents that lists each once, tables that keep their cell
+//! count, headings that stay headings and name what they should, no raw
+//! HTML but errcat's own anchors and script, links that reach a page of
+//! the book, every message byte for byte, catalog text rendered as itself
+//! even where it is hostile; and mdBook builds the hostile books without a
+//! warning and without expanding `{{#include}}`. The browser test
+//! (tests/browser) then reads the built books in Chromium.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use errcat::emit::markdown;
+use errcat::emit::book;
 use errcat::emit::md::{md_cell, md_text};
-use errcat::ir::{Case, Catalog, HistoryItem, Subcode};
+use errcat::ir::{Case, Catalog, ErrorEntry, HistoryItem, Subcode};
+use errcat::writer::GeneratedFile;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 mod common;
@@ -25,8 +30,15 @@ fn catalogs() -> Vec<(&'static str, Catalog)> {
     let r = repo();
     vec![
         ("minimal", compile(&r.join("tests/fixtures/valid/minimal"))),
+        ("strings", compile(&r.join("tests/fixtures/valid/strings"))),
         ("hostile", compile(&r.join("tests/fixtures/valid/hostile"))),
+        (
+            "hostile-strings",
+            compile(&r.join("tests/fixtures/valid/hostile-strings")),
+        ),
         ("catalog", compile(&r.join("catalog"))),
+        ("postgres", compile(&r.join("examples/postgres/catalog"))),
+        ("grpc", compile(&r.join("examples/grpc/catalog"))),
         ("nasty", nasty()),
     ]
 }
@@ -127,28 +139,37 @@ fn nasty() -> Catalog {
     c
 }
 
-fn reference(c: &Catalog) -> String {
-    let files = markdown::emit(c).expect("emit");
-    assert_eq!(files.len(), 1, "one file");
-    assert_eq!(files[0].path, "reference.md");
-    files[0].contents.clone()
+fn book_files(c: &Catalog) -> BTreeMap<String, String> {
+    let files: Vec<GeneratedFile> = book::emit(c).expect("emit");
+    let n = files.len();
+    let map: BTreeMap<String, String> = files.into_iter().map(|f| (f.path, f.contents)).collect();
+    assert_eq!(map.len(), n, "a path twice");
+    map
 }
 
-/// Rendered text of each heading of a level.
-fn headings(md: &str, level: HeadingLevel) -> Vec<String> {
+fn page<'a>(files: &'a BTreeMap<String, String>, path: &str) -> &'a str {
+    files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is not emitted"))
+}
+
+fn code_page_path(e: &ErrorEntry) -> String {
+    format!("src/codes/{}.md", e.code)
+}
+
+/// Rendered text of each heading, by level.
+fn headings(md: &str) -> Vec<(HeadingLevel, String)> {
     let mut out = Vec::new();
-    let mut cur: Option<String> = None;
+    let mut cur: Option<(HeadingLevel, String)> = None;
     for (ev, _) in events(md) {
         match ev {
-            Event::Start(Tag::Heading { level: l, id, .. }) if l == level => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 assert!(id.is_none(), "heading attributes: {id:?}");
-                cur = Some(String::new());
+                cur = Some((level, String::new()));
             }
-            Event::End(TagEnd::Heading(l)) if l == level => {
-                out.extend(cur.take());
-            }
+            Event::End(TagEnd::Heading(_)) => out.extend(cur.take()),
             Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cur.as_mut() {
+                if let Some((_, c)) = cur.as_mut() {
                     c.push_str(&t);
                 }
             }
@@ -158,215 +179,321 @@ fn headings(md: &str, level: HeadingLevel) -> Vec<String> {
     out
 }
 
-fn check_headings(name: &str, c: &Catalog, md: &str) {
-    let h1 = headings(md, HeadingLevel::H1);
-    assert_eq!(h1.len(), 1, "{name}: one title");
-    assert!(h1[0].ends_with(" error reference"), "{name}: {}", h1[0]);
-    let h2 = headings(md, HeadingLevel::H2);
-    // Statuses, index and response format, plus one per code.
-    assert_eq!(h2.len(), c.errors.len() + 3, "{name}: {h2:#?}");
-    for e in &c.errors {
-        let prefix = format!("{} {}: ", e.code, e.name);
-        assert!(
-            h2.iter().any(|h| h.starts_with(&prefix)),
-            "{name}: no heading for {}",
-            e.code
-        );
-    }
+/// Catalog text as a heading shows it: whitespace folded, without the word
+/// joiners the book puts after `<` and `&` there (for mdBook's search).
+fn as_heading(t: &str) -> String {
+    fold(&t.replace('\u{2060}', ""))
 }
 
-/// The anchor ids of the page; fails on any other raw HTML.
-fn anchors(name: &str, md: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    for (ev, range) in events(md) {
+/// The raw HTML of a page: none but the index's anchors and script.
+fn check_html(name: &str, path: &str, c: &Catalog, md: &str) {
+    let mut anchors = BTreeSet::new();
+    for (ev, _) in events(md) {
         if let Event::Html(h) | Event::InlineHtml(h) = &ev {
             let h = h.trim_end();
-            if h == "</a>" {
+            assert_eq!(path, "src/index.md", "{name}: raw HTML {h:?} in {path}");
+            if h == "</a>" || h.starts_with("<script>") || h.ends_with("</script>") {
                 continue;
             }
-            let id = h
-                .strip_prefix("<a id=\"")
-                .and_then(|r| r.strip_suffix("\">").or_else(|| r.strip_suffix("\"></a>")))
-                .unwrap_or_else(|| panic!("{name}: raw HTML {h:?}"));
-            assert!(
-                id.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
-                "{name}: id {id:?}"
-            );
-            // The anchor is a line of its own.
-            let line_start = md[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = md[range.start..]
-                .find('\n')
-                .map_or(md.len(), |i| range.start + i);
-            assert_eq!(
-                &md[line_start..line_end],
-                format!("<a id=\"{id}\"></a>"),
-                "{name}"
-            );
-            ids.push(id.to_string());
+            if h.starts_with("(function") || h.starts_with("//") || !h.starts_with('<') {
+                continue;
+            }
+            let e = c
+                .errors
+                .iter()
+                .find(|e| h == format!("<a id=\"{}\" href=\"codes/{}.html\">", e.anchor, e.code))
+                .unwrap_or_else(|| panic!("{name}: raw HTML {h:?} on the index"));
+            anchors.insert(e.anchor.clone());
         }
     }
-    ids
+    if path == "src/index.md" {
+        assert_eq!(anchors.len(), c.errors.len(), "{name}: an anchor per code");
+        assert_eq!(md.matches("<script>").count(), 1, "{name}: one script");
+    }
 }
 
-fn check_links(name: &str, c: &Catalog, md: &str) {
-    let ids = anchors(name, md);
-    let unique: BTreeSet<&String> = ids.iter().collect();
-    assert_eq!(unique.len(), ids.len(), "{name}: duplicate anchors");
-    for e in &c.errors {
-        assert!(ids.contains(&e.anchor), "{name}: no anchor {}", e.anchor);
-    }
-    assert!(ids.iter().any(|i| i == "response-format"), "{name}");
-    let mut targets = BTreeSet::new();
-    let mut in_table = false;
-    let mut index_links = BTreeSet::new();
+/// Every link is an http(s) URL or a page or file of the book.
+fn check_links(name: &str, path: &str, files: &BTreeMap<String, String>, md: &str) -> usize {
+    let dir = Path::new(path).parent().expect("a page is in a directory");
+    let mut n = 0;
     for (ev, _) in events(md) {
-        match ev {
-            Event::Start(Tag::Table(_)) => in_table = true,
-            Event::End(TagEnd::Table) => in_table = false,
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(t) = dest_url.strip_prefix('#') {
-                    assert!(ids.iter().any(|i| i == t), "{name}: dangling #{t}");
-                    targets.insert(t.to_string());
-                    if in_table {
-                        index_links.insert(t.to_string());
-                    }
-                } else {
-                    assert!(
-                        dest_url.starts_with("https://") || dest_url.starts_with("http://"),
-                        "{name}: link to {dest_url}"
-                    );
+        if let Event::Start(Tag::Link { dest_url, .. }) = ev {
+            if dest_url.starts_with("https://") || dest_url.starts_with("http://") {
+                continue;
+            }
+            assert!(
+                !dest_url.contains('#'),
+                "{name}: {path}: anchor link {dest_url}"
+            );
+            let mut target = dir.to_path_buf();
+            for part in dest_url.split('/') {
+                match part {
+                    ".." => assert!(target.pop(), "{name}: {path}: {dest_url} leaves the book"),
+                    p => target.push(p),
                 }
             }
-            _ => {}
+            let target = target.to_string_lossy().into_owned();
+            assert!(
+                files.contains_key(&target),
+                "{name}: {path}: dead link {dest_url}"
+            );
+            n += 1;
         }
     }
-    for e in &c.errors {
-        assert!(
-            index_links.contains(&e.anchor),
-            "{name}: the index does not link {}",
-            e.anchor
-        );
-    }
+    n
 }
 
-fn check_messages(name: &str, c: &Catalog, md: &str) {
+fn check_code_page(name: &str, c: &Catalog, e: &ErrorEntry, md: &str) {
+    let hs = headings(md);
+    let h1: Vec<&String> = hs
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H1)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(h1.len(), 1, "{name}: {}: one h1: {hs:?}", e.code);
+    assert_eq!(
+        strip_ticks(&as_heading(h1[0])),
+        strip_ticks(&format!("{}: {}", e.code, e.title)),
+        "{name}: {}: h1",
+        e.code
+    );
+    let mut want_h2 = Vec::new();
+    if c.facts.messages.used() {
+        want_h2.push("Messages");
+    }
+    if e.advice.is_some() {
+        want_h2.push("What to do");
+    }
+    for (on, h) in [
+        (!e.cases.is_empty(), "Cases"),
+        (!e.subcodes.is_empty(), "Sub-codes"),
+        (!e.fields.is_empty(), "Response fields"),
+        (!e.headers.is_empty(), "Headers"),
+        (
+            !(e.superseded_by.is_empty()
+                && e.replaces.is_empty()
+                && e.replaced_by.is_empty()
+                && e.related.is_empty()
+                && e.shown_in.is_empty()),
+            "Related codes",
+        ),
+        (!e.history.is_empty(), "History"),
+        (!e.examples.is_empty(), "Examples"),
+    ] {
+        if on {
+            want_h2.push(h);
+        }
+    }
+    let h2: Vec<&str> = hs
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H2)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(h2, want_h2, "{name}: {}: sections", e.code);
+    let mut want_h3: Vec<String> = Vec::new();
+    want_h3.extend(e.cases.iter().map(|k| format!("Case: {}", fold(&k.title))));
+    want_h3.extend(e.subcodes.iter().map(|s| format!("Sub-code {}", s.code)));
+    want_h3.extend(
+        e.examples
+            .iter()
+            .map(|x| format!("Example: {}", fold(&x.title))),
+    );
+    let h3: Vec<String> = hs
+        .iter()
+        .filter(|(l, _)| *l == HeadingLevel::H3)
+        .map(|(_, t)| strip_ticks(t))
+        .collect();
+    let want_h3: Vec<String> = want_h3.iter().map(|t| strip_ticks(t)).collect();
+    assert_eq!(h3, want_h3, "{name}: {}: sub-sections", e.code);
+    assert!(
+        hs.iter().all(|(l, _)| *l <= HeadingLevel::H3),
+        "{name}: {}: deeper headings {hs:?}",
+        e.code
+    );
+    // The facts table has a row per fact the catalog uses.
+    let f = &c.facts;
+    let rows = 1 + [
+        f.group.used(),
+        f.http_status.used(),
+        f.action.used(),
+        f.platforms.used(),
+        f.severity.used(),
+        f.appears_in.used(),
+        f.retry.used(),
+        f.relink.used(),
+        f.remedy.used(),
+    ]
+    .iter()
+    .filter(|u| **u)
+    .count();
+    let facts_table = md
+        .split("\n\n")
+        .find(|b| b.starts_with("| Fact | Value |"))
+        .unwrap_or_else(|| panic!("{name}: {}: no facts table", e.code));
+    assert_eq!(
+        facts_table.lines().count(),
+        rows + 2,
+        "{name}: {}: facts\n{facts_table}",
+        e.code
+    );
+    // Messages byte for byte, in code spans or blocks.
     let (spans, blocks) = code_texts(md);
     let found = |m: &str| {
         spans.contains(m)
             || blocks.contains(m)
             || (!m.ends_with('\n') && blocks.contains(&format!("{m}\n")))
     };
-    let mut count = 0;
-    for e in &c.errors {
-        let cases = e.cases.iter().filter_map(|k| k.message.as_deref());
-        let subs = e
-            .subcodes
-            .iter()
-            .flat_map(|s| [s.message.as_deref(), s.upstream_message.as_deref()])
-            .flatten();
-        for m in e
-            .messages
-            .iter()
-            .map(String::as_str)
-            .chain(cases)
-            .chain(subs)
-        {
-            assert!(
-                found(m),
-                "{name}: code {}: message {m:?} is not a code span or block",
-                e.code
-            );
-            count += 1;
-        }
+    let cases = e.cases.iter().filter_map(|k| k.message.as_deref());
+    let subs = e
+        .subcodes
+        .iter()
+        .flat_map(|s| [s.message.as_deref(), s.upstream_message.as_deref()])
+        .flatten();
+    for m in e
+        .messages
+        .iter()
+        .map(String::as_str)
+        .chain(cases)
+        .chain(subs)
+    {
+        assert!(
+            found(m),
+            "{name}: code {}: message {m:?} is not a code span or block",
+            e.code
+        );
     }
-    if name != "minimal" {
-        assert!(count > 2, "{name}: messages checked");
-    }
-    // Example bodies are the pretty JSON.
-    for x in c.errors.iter().flat_map(|e| &e.examples).chain(&c.examples) {
+    for x in &e.examples {
         let json = serde_json::to_string_pretty(&x.json).unwrap();
         assert!(blocks.contains(&format!("{json}\n")), "{name}: {json}");
     }
 }
 
-/// Byte ranges of code spans, code blocks and raw HTML in the source.
-fn code_ranges(md: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    for (ev, range) in events(md) {
-        match ev {
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => out.push(range),
-            Event::Start(Tag::CodeBlock(_)) => out.push(range),
-            _ => {}
+fn check_summary(name: &str, c: &Catalog, files: &BTreeMap<String, String>) {
+    let summary = page(files, "src/SUMMARY.md");
+    let mut listed = Vec::new();
+    for (ev, _) in events(summary) {
+        if let Event::Start(Tag::Link { dest_url, .. }) = ev {
+            listed.push(format!("src/{dest_url}"));
         }
     }
-    out
+    let unique: BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), listed.len(), "{name}: a page listed twice");
+    let pages: BTreeSet<&String> = files
+        .keys()
+        .filter(|p| p.ends_with(".md") && *p != "src/SUMMARY.md")
+        .collect();
+    assert_eq!(unique, pages, "{name}: SUMMARY.md lists every page");
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|p| p.starts_with("src/codes/"))
+            .count(),
+        c.errors.len(),
+        "{name}: a page per code"
+    );
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|p| p.starts_with("src/groups/"))
+            .count(),
+        c.groups.len(),
+        "{name}: a page per group"
+    );
+    // Each chapter name is the code and title, or the group's title.
+    for (ev, _) in events(summary) {
+        if let Event::Html(h) | Event::InlineHtml(h) = ev {
+            panic!("{name}: raw HTML in SUMMARY.md: {h:?}");
+        }
+    }
 }
 
-/// Whether the byte at `p` is backslash-escaped.
-fn escaped(md: &str, p: usize) -> bool {
-    md.as_bytes()[..p]
-        .iter()
-        .rev()
-        .take_while(|b| **b == b'\\')
-        .count()
-        % 2
-        == 1
+fn check_book_toml(name: &str, c: &Catalog, files: &BTreeMap<String, String>) {
+    let toml: toml::Table = toml::from_str(page(files, "book.toml")).expect("book.toml is TOML");
+    assert_eq!(
+        toml["book"]["title"].as_str(),
+        Some(format!("{} error reference", c.meta.title).as_str()),
+        "{name}"
+    );
+    assert_eq!(
+        toml["build"]["use-default-preprocessors"].as_bool(),
+        Some(false),
+        "{name}"
+    );
+    assert_eq!(
+        toml["output"]["html"]["search"]["heading-split-level"].as_integer(),
+        Some(1),
+        "{name}"
+    );
 }
 
-fn check_mdx(name: &str, md: &str) {
-    // Every `{`, `}` and `<` of rendered text comes from an escape (or a
-    // character reference) in the source.
-    let mut in_block = false;
-    for (ev, range) in events(md) {
-        match ev {
-            Event::Start(Tag::CodeBlock(_)) => in_block = true,
-            Event::End(TagEnd::CodeBlock) => in_block = false,
-            Event::Text(t) if !in_block => {
-                if !t.contains(['{', '}', '<']) {
-                    continue;
-                }
-                for (i, b) in md[range.clone()].bytes().enumerate() {
-                    let p = range.start + i;
-                    match b {
-                        b'{' | b'}' => assert!(
-                            escaped(md, p),
-                            "{name}: unescaped {:?} at {p}: {:?}",
-                            b as char,
-                            &md[range.clone()]
-                        ),
-                        b'<' => panic!("{name}: raw `<` at {p}: {:?}", &md[range.clone()]),
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    // The same over the whole source, outside code and the anchor lines.
-    let code = code_ranges(md);
-    for (p, b) in md.bytes().enumerate() {
-        if !matches!(b, b'{' | b'}' | b'<') || code.iter().any(|r| r.contains(&p)) {
-            continue;
-        }
-        assert!(
-            b != b'<' && escaped(md, p),
-            "{name}: {:?} at {p} outside code: {:?}",
-            b as char,
-            &md[p.saturating_sub(40)..(p + 40).min(md.len())]
-        );
-    }
-    // No HTML comments, no `<br>`, no ESM lines.
-    assert!(!md.contains("<!--"), "{name}: HTML comment");
-    for (ev, range) in events(md) {
-        if let Event::Start(Tag::Paragraph) = ev {
-            let first = md[range].lines().next().unwrap_or("");
+#[test]
+fn structure() {
+    for (name, c) in catalogs() {
+        let files = book_files(&c);
+        assert_eq!(files, book_files(&c), "{name}: deterministic");
+        check_summary(name, &c, &files);
+        check_book_toml(name, &c, &files);
+        let mut links = 0;
+        for (path, md) in files.iter().filter(|(p, _)| p.ends_with(".md")) {
             assert!(
-                !first.starts_with("import ") && !first.starts_with("export "),
-                "{name}: ESM line {first:?}"
+                md.ends_with('\n') && !md.ends_with("\n\n"),
+                "{name}: {path}"
+            );
+            let tables = check_tables(&format!("{name}: {path}"), md);
+            if path.starts_with("src/codes/") {
+                assert!(tables >= 1, "{name}: {path}: the facts table");
+            }
+            check_html(name, path, &c, md);
+            links += check_links(name, path, &files, md);
+        }
+        assert!(links >= c.errors.len(), "{name}: {links} links");
+        for e in &c.errors {
+            check_code_page(name, &c, e, page(&files, &code_page_path(e)));
+        }
+        let index = page(&files, "src/index.md");
+        let h1: Vec<String> = headings(index)
+            .into_iter()
+            .filter(|(l, _)| *l == HeadingLevel::H1)
+            .map(|(_, t)| strip_ticks(&as_heading(&t)))
+            .collect();
+        assert_eq!(
+            h1,
+            [strip_ticks(&format!("{} error reference", c.meta.title))],
+            "{name}: the index's title"
+        );
+        for g in &c.groups {
+            let md = page(&files, &format!("src/groups/{}.md", g.id));
+            let h1 = headings(md);
+            assert_eq!(h1.len(), 1, "{name}: group {}: {h1:?}", g.id);
+            assert_eq!(
+                strip_ticks(&as_heading(&h1[0].1)),
+                strip_ticks(&g.title),
+                "{name}: group {}",
+                g.id
             );
         }
     }
+}
+
+#[test]
+fn text_renders_as_itself() {
+    for (name, c) in catalogs() {
+        check_round_trip(name, &c);
+    }
+}
+
+#[test]
+fn emit_all_puts_it_under_generated_book() {
+    let c = compile(&repo().join("tests/fixtures/valid/minimal"));
+    let out = errcat::emit::emit_all(&c, &errcat::emit::Layout::default()).unwrap();
+    for path in [
+        "generated/book/book.toml",
+        "generated/book/src/SUMMARY.md",
+        "generated/book/src/codes/1.md",
+    ] {
+        assert!(out.files.iter().any(|f| f.path == path), "{path}");
+    }
+    assert!(out.owned_dirs.iter().any(|d| d == "generated/book/src"));
 }
 
 /// Catalog text rendered back as plain text (code spans without their
@@ -443,47 +570,6 @@ fn plain(md: &str) -> String {
     out
 }
 
-#[test]
-fn structure() {
-    for (name, c) in catalogs() {
-        let md = reference(&c);
-        assert_eq!(md, reference(&c), "{name}: deterministic");
-        assert!(md.ends_with('\n') && !md.ends_with("\n\n"), "{name}");
-        assert!(
-            md.contains(
-                "This page is generated by `errcat generate` from the catalog; \
-                 edit the catalog, not this page."
-            ),
-            "{name}"
-        );
-        check_tables(name, &md);
-        check_headings(name, &c, &md);
-        check_links(name, &c, &md);
-        check_messages(name, &c, &md);
-    }
-}
-
-#[test]
-fn mdx_safe() {
-    for (name, c) in catalogs() {
-        check_mdx(name, &reference(&c));
-    }
-}
-
-#[test]
-fn text_renders_as_itself() {
-    for (name, c) in catalogs() {
-        check_round_trip(name, &c);
-    }
-}
-
-#[test]
-fn emit_all_puts_it_under_docs() {
-    let c = compile(&repo().join("tests/fixtures/valid/minimal"));
-    let out = errcat::emit::emit_all(&c, &errcat::emit::Layout::default()).unwrap();
-    assert!(out.files.iter().any(|f| f.path == "docs/reference.md"));
-}
-
 /// The mdBook binary: on PATH, or where `cargo install` puts it.
 fn mdbook() -> PathBuf {
     let mut candidates = vec![PathBuf::from("mdbook")];
@@ -508,63 +594,59 @@ fn mdbook() -> PathBuf {
     );
 }
 
+/// mdBook builds the books of the hostile catalogs without a warning, and
+/// what it writes holds no HTML from catalog text and nothing that
+/// `{{#include}}` would have read.
 #[test]
-fn mdbook_builds_the_book() {
+fn mdbook_builds_the_hostile_books() {
     let mdbook = mdbook();
-    let docs = repo().join("docs");
-    let book = Path::new(env!("CARGO_TARGET_TMPDIR")).join("markdown-mdbook");
-    let _ = std::fs::remove_dir_all(&book);
-    std::fs::create_dir_all(&book).unwrap();
-    for f in ["book.toml", "SUMMARY.md"] {
-        std::fs::copy(docs.join(f), book.join(f)).unwrap_or_else(|e| panic!("docs/{f}: {e}"));
-    }
-    // Every page SUMMARY.md lists; pages other changes are still writing
-    // get a stand-in, so the test is about this page.
-    let summary = std::fs::read_to_string(docs.join("SUMMARY.md")).unwrap();
-    let pages: Vec<&str> = summary
-        .split("](")
-        .skip(1)
-        .filter_map(|s| s.split(')').next())
-        .collect();
-    assert!(
-        pages.contains(&"reference.md"),
-        "SUMMARY.md lists reference.md"
-    );
-    for page in pages {
-        let src = docs.join(page);
-        if page == "reference.md" {
-            continue;
+    for (name, c) in [
+        (
+            "hostile",
+            compile(&repo().join("tests/fixtures/valid/hostile")),
+        ),
+        (
+            "hostile-strings",
+            compile(&repo().join("tests/fixtures/valid/hostile-strings")),
+        ),
+        ("nasty", nasty()),
+    ] {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("book-{name}"));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, text) in book_files(&c) {
+            let p = root.join(&path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, text).unwrap();
         }
-        if src.exists() {
-            std::fs::copy(&src, book.join(page)).unwrap();
-        } else {
-            std::fs::write(book.join(page), format!("# {page}\n")).unwrap();
-        }
-    }
-    let hostile = compile(&repo().join("tests/fixtures/valid/hostile"));
-    std::fs::write(book.join("reference.md"), reference(&hostile)).unwrap();
-    let out = Command::new(&mdbook)
-        .arg("build")
-        .arg(&book)
-        .output()
-        .expect("run mdbook");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "mdbook build failed:\n{stderr}");
-    assert!(
-        !stderr.contains("WARN") && !stderr.contains("ERROR"),
-        "mdbook warned:\n{stderr}"
-    );
-    let html = std::fs::read_to_string(book.join("book/reference.html")).unwrap();
-    for e in &hostile.errors {
+        let out = Command::new(&mdbook)
+            .arg("build")
+            .arg(&root)
+            .output()
+            .expect("run mdbook");
+        let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            html.contains(&format!("id=\"{}\"", e.anchor)),
-            "{}",
-            e.anchor
+            out.status.success(),
+            "{name}: mdbook build failed:\n{stderr}"
         );
-    }
-    assert!(html.contains("id=\"response-format\""));
-    assert!(html.contains("<table>"), "tables render");
-    for raw in ["<script>alert", "<b>bold", "<tag>", "<d>"] {
-        assert!(!html.contains(raw), "raw {raw} in the HTML");
+        assert!(
+            !stderr.contains("WARN") && !stderr.contains("ERROR"),
+            "{name}: mdbook warned:\n{stderr}"
+        );
+        for e in &c.errors {
+            let html = std::fs::read_to_string(root.join(format!("book/codes/{}.html", e.code)))
+                .unwrap_or_else(|err| panic!("{name}: {}: {err}", e.code));
+            for raw in ["<script>alert", "<b>", "<img", "<tag>", "<i>", "root:x:0"] {
+                assert!(
+                    !html.contains(raw),
+                    "{name}: {}: raw {raw} in the HTML",
+                    e.code
+                );
+            }
+            assert!(
+                html.contains("<table>"),
+                "{name}: {}: tables render",
+                e.code
+            );
+        }
     }
 }

@@ -3,11 +3,11 @@
 //! No emitter reads TOML, the clock or the environment; each returns its
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
+#[cfg(feature = "book")]
+pub mod book;
 pub mod derive;
-// Escaping and words for every Markdown target; plain functions that cost
+// Escaping and words for every Markdown target: plain functions that cost
 // nothing to compile, so no feature gates them.
-#[cfg(feature = "markdown")]
-pub mod markdown;
 pub mod md;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
@@ -155,7 +155,8 @@ pub struct Layout {
     pub rust: String,
     pub ts: String,
     pub schema: String,
-    pub docs: String,
+    /// The reference book's mdBook source (`book.toml`, `src/`).
+    pub book: String,
     pub derive: String,
 }
 
@@ -165,7 +166,7 @@ impl Default for Layout {
             rust: "generated/rust".into(),
             ts: "generated/ts".into(),
             schema: "generated/schema".into(),
-            docs: "docs".into(),
+            book: "generated/book".into(),
             derive: "generated/rust/derive".into(),
         }
     }
@@ -198,9 +199,9 @@ pub struct Target {
 
 /// Every target this build of errcat has, in the order they are queued.
 /// TypeScript first: it is the longest job that runs on one thread. The
-/// Rust and Markdown emitters split their work into blocks that any free
-/// core takes (see `par`), so they fill the time around it, and the run
-/// does not end with one core busy and the other idle.
+/// Rust and book emitters split their work into blocks that any free core
+/// takes (see `par`), so they fill the time around it, and the run does
+/// not end with one core busy and the other idle.
 pub const TARGETS: &[Target] = &[
     #[cfg(feature = "typescript")]
     Target {
@@ -215,12 +216,12 @@ pub const TARGETS: &[Target] = &[
         emit: rust::emit,
         owned: "src/generated",
     },
-    #[cfg(feature = "markdown")]
+    #[cfg(feature = "book")]
     Target {
-        name: "markdown",
-        dir: |l| &l.docs,
-        emit: markdown::emit,
-        owned: "",
+        name: "book",
+        dir: |l| &l.book,
+        emit: book::emit,
+        owned: book::SRC,
     },
     #[cfg(feature = "schema")]
     Target {

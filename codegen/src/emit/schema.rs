@@ -54,6 +54,12 @@ pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     ])
 }
 
+/// The error-response schema as written to its file, for the reference
+/// book, which publishes it where its `$id` says.
+pub fn error_response_schema_text(c: &Catalog) -> Result<String, EmitError> {
+    pretty(&error_response_schema(c))
+}
+
 fn pretty(v: &Value) -> Result<String, EmitError> {
     let mut s = serde_json::to_string_pretty(v)
         .map_err(|e| EmitError(format!("cannot print a JSON schema: {e}")))?;
