@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test errcat has, on a fresh machine as on a developer's: it
 # installs what the tests need first (the pinned TypeScript from the npm
-# lockfile, mdBook), then checks formatting, lints, that the fuzz targets
-# compile, generated-file freshness, the whole test suite, and the
-# documentation build.
+# lockfile, mdBook; Chromium and playwright-core for the last step), then
+# checks formatting, lints, that the fuzz targets compile, generated-file
+# freshness, the whole test suite, the documentation build, and the
+# reference books in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,3 +73,21 @@ bash scripts/getting-started.sh
 step "docs build"
 mdbook build docs
 
+step "the reference books in a browser"
+# Headless Chromium from Debian's packages, driven by playwright-core from
+# tests/browser/package-lock.json: no browser is downloaded. The test
+# builds the books of the shipped catalog, the examples and the hostile
+# fixtures with mdBook and reads them as a reader would (tests/browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: /usr/bin/chromium is missing; install Debian's chromium package" >&2
+    exit 1
+  fi
+fi
+/usr/bin/chromium --version
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+cargo build -q -p errcat
+node --test tests/browser/
