@@ -16,7 +16,7 @@ codes=${1:-10000}
 shift || true
 stages=("$@")
 if [ ${#stages[@]} -eq 0 ]; then
-  stages=(compile rust typescript markdown schema derive-table)
+  stages=(compile rust typescript book schema derive-table)
 fi
 
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }

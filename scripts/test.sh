@@ -2,9 +2,11 @@
 # Runs every test errcat has, on a fresh machine as on a developer's: it
 # installs what the tests need first (the pinned TypeScript and MDX
 # compiler from their npm lockfiles, mdBook, the pinned Python tools in
-# .venv, the OpenAPI validator from its pinned requirements), then checks
-# formatting, lints, that the fuzz targets compile, generated-file
-# freshness, the whole test suite, and the documentation build.
+# .venv, the OpenAPI validator from its pinned requirements; Chromium and
+# playwright-core for the last step), then checks formatting, lints, that
+# the fuzz targets compile, generated-file freshness, the whole test suite,
+# the example catalogs and the getting-started page as a user runs them,
+# the documentation build, and the reference books in a browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,7 +88,7 @@ step "lean build dependency"
 # `cfg` cannot hide behind another feature, and the lean build must not
 # pull in what only the CLI and the template targets use.
 cargo check -q -p errcat --no-default-features --lib
-for feature in typescript python markdown schema mdx openapi cli; do
+for feature in typescript python book schema mdx openapi cli; do
   cargo check -q -p errcat --no-default-features --features "$feature" --lib
 done
 lean="$(cargo tree -q -p errcat --no-default-features -e normal --prefix none)"
@@ -113,3 +115,22 @@ bash scripts/getting-started.sh
 
 step "docs build"
 mdbook build docs
+
+step "the reference books in a browser"
+# Headless Chromium from Debian's packages, driven by playwright-core from
+# tests/browser/package-lock.json: no browser is downloaded. The test
+# builds the books of the shipped catalog, the examples and the hostile
+# fixtures with mdBook and reads them as a reader would (tests/browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: /usr/bin/chromium is missing; install Debian's chromium package" >&2
+    exit 1
+  fi
+fi
+/usr/bin/chromium --version
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+cargo build -q -p errcat
+node --test tests/browser/

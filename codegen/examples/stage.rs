@@ -3,7 +3,7 @@
 //! `cargo run --release -p errcat --example stage -- DIR STAGE TIMES`.
 //!
 //! STAGE is `compile` (load and validate), one target by its name in
-//! `errcat::emit::TARGETS` (`typescript`, `rust`, `markdown`, `schema`,
+//! `errcat::emit::TARGETS` (`typescript`, `rust`, `book`, `schema`,
 //! `derive`) or `all` (`emit_all`). The
 //! catalog is compiled once before the runs, so the cost of one run of an
 //! emitter is the difference between TIMES = 2 and TIMES = 1. Instruction

@@ -21,8 +21,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use crate::diff::{Change, Diff, Kind, Level, TEXT_NOTE};
-// The Markdown escapers shared with the reference (see `emit::md_escape`).
-use crate::emit::md_escape::{code_span, md_text};
+use crate::emit::md::{code_span, md_text};
 use crate::ir::{Catalog, Code, ErrorEntry};
 
 /// The sections of the notes, in the order they are printed.

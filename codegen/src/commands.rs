@@ -279,7 +279,6 @@ pub enum DiffFormat {
     Text,
     Json,
     /// Release notes ([`crate::changelog`]).
-    #[cfg(feature = "markdown")]
     Markdown,
 }
 
@@ -302,7 +301,6 @@ pub fn diff(old: &Side, new: &Side, format: DiffFormat) -> ExitCode {
             s
         }
         DiffFormat::Text => d.render_text(),
-        #[cfg(feature = "markdown")]
         DiffFormat::Markdown => crate::changelog::markdown(&d, &old_c, &new_c),
     };
     let printed = print(&text);

@@ -133,6 +133,26 @@ pub fn is_string_code(s: &str) -> bool {
         && s.bytes().any(|b| b != b'.')
 }
 
+/// The directory of the reference book that holds one page per code.
+pub const CODE_PAGE_DIR: &str = "codes";
+
+/// The root of the reference book a `docs_url` names: the URL without a
+/// query or fragment (a static site's pages have neither) and without a
+/// trailing `/`, so pages and files are joined on with one `/`.
+pub fn docs_root(docs_url: &str) -> &str {
+    let end = docs_url.find(['?', '#']).unwrap_or(docs_url.len());
+    docs_url[..end].trim_end_matches('/')
+}
+
+/// The docs_url contract: the page of code N is `<docs_url>/codes/N.html`.
+/// Every output that links a code's documentation (the Rust and TypeScript
+/// packages, the export, `explain`) uses this, and the reference book
+/// writes its pages there. Codes are safe as a path segment as they are:
+/// digits, or the characters of [`is_string_code`].
+pub fn code_page_url(docs_url: &str, code: &Code) -> String {
+    format!("{}/{CODE_PAGE_DIR}/{code}.html", docs_root(docs_url))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CodeKind {
     /// 0 to 4294967295.
@@ -158,7 +178,9 @@ pub struct Meta {
     pub description: Option<String>,
     /// Defaults to `0.1.0`.
     pub version: String,
-    /// Base URL of the generated reference, when the catalog has one.
+    /// Root URL of the published reference book, when the catalog has
+    /// one: the page of code N is `<docs_url>/codes/N.html` (see
+    /// [`code_page_url`]).
     pub docs_url: Option<String>,
     pub source_url: Option<String>,
     /// Defaults to `<name>-errors`.
@@ -444,9 +466,11 @@ pub struct ErrorEntry {
     pub examples: Vec<Example>,
     /// Derived: codes of other entries whose examples also show this code.
     pub shown_in: Vec<Code>,
-    /// Stable anchor of the entry's reference section (`code-435`).
+    /// Stable anchor of the code on the reference book's index page
+    /// (`code-435`), which links on to the code's page.
     pub anchor: String,
-    /// `{docs_url}#{anchor}`, when the catalog has a `docs_url`.
+    /// The code's page, `<docs_url>/codes/<code>.html`, when the catalog
+    /// has a `docs_url` ([`code_page_url`]).
     pub docs_url: Option<String>,
 }
 

@@ -7,9 +7,6 @@
 //! [`diag::Diagnostic`]s, rendered like rustc's.
 
 pub mod build;
-// Release notes in Markdown; it escapes with the Markdown reference's
-// escapers, so it needs that target.
-#[cfg(feature = "markdown")]
 pub mod changelog;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -68,8 +68,8 @@ pub struct RawManifest {
     /// MAJOR.MINOR.PATCH; defaults to `0.1.0`.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub version: Option<Spanned<String>>,
-    /// Base URL of the generated reference pages; each code's page is
-    /// `{docs_url}#{anchor}`.
+    /// Root URL of the published reference book (`generated/book`); the
+    /// page of code N is `{docs_url}/codes/N.html`.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub docs_url: Option<Spanned<String>>,
     /// URL of the API's own error documentation, the source of the facts.

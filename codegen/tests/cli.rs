@@ -195,7 +195,7 @@ fn explain_prints_the_whole_entry() {
         "Instagram rate limit reached. Please wait before retrying your post.",
         "meta 1390008",
         "replaces 138",
-        "#code-435",
+        "Reference: https://errcat.github.io/ayrshare-errors/codes/435.html",
     ] {
         assert!(s.contains(needle), "missing {needle:?} in:\n{s}");
     }

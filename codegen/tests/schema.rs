@@ -273,15 +273,18 @@ fn response_schema_id_follows_docs_url() {
         "urn:errcat:shop:error-response.schema.json",
         "a catalog without docs_url"
     );
+    // `docs_url` is the reference book's root: the schema is published
+    // under its `schema/` directory.
     let cases = [
         (
             "https://docs.example.com/errors",
-            "https://docs.example.com/schema/error-response.schema.json",
+            "https://docs.example.com/errors/schema/error-response.schema.json",
         ),
         (
             "https://docs.example.com/api/v2/errors.html",
-            "https://docs.example.com/api/v2/schema/error-response.schema.json",
+            "https://docs.example.com/api/v2/errors.html/schema/error-response.schema.json",
         ),
+        // A trailing `/` is not doubled.
         (
             "https://docs.example.com/api/",
             "https://docs.example.com/api/schema/error-response.schema.json",
@@ -290,15 +293,19 @@ fn response_schema_id_follows_docs_url() {
             "https://docs.example.com",
             "https://docs.example.com/schema/error-response.schema.json",
         ),
-        // A query or fragment is not part of the directory, even with a `/`.
+        // A query or fragment is not part of the root, even with a `/`.
         (
             "https://docs.example.com/err_ors?q=%22x%22&y=a/b|c#x/y",
-            "https://docs.example.com/schema/error-response.schema.json",
+            "https://docs.example.com/err_ors/schema/error-response.schema.json",
+        ),
+        (
+            "https://docs.example.com/book/#top",
+            "https://docs.example.com/book/schema/error-response.schema.json",
         ),
         // Characters a URI may not hold are escaped; valid escapes are kept.
         (
             "https://docs.example.com/a|b/{c}/%41%zz/x",
-            "https://docs.example.com/a%7Cb/%7Bc%7D/%41%25zz/schema/error-response.schema.json",
+            "https://docs.example.com/a%7Cb/%7Bc%7D/%41%25zz/x/schema/error-response.schema.json",
         ),
     ];
     for (docs_url, id) in cases {

@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use crate::emit::{EmitError, yaml_safe_json};
 // The Markdown escapers, shared with the reference. This is the one place
 // errcat's MDX and changelog code names their module.
-use crate::emit::md_escape::{code_span, fence, md_cell, md_text};
+use crate::emit::md::{code_span, fence, md_cell, md_text};
 use crate::ir::{
     Appearance, Case, Catalog, Code, ErrorEntry, Example, Relink, Remedy, RetryPolicy, Severity,
     Subcode,

@@ -3,15 +3,18 @@
 //! No emitter reads TOML, the clock or the environment; each returns its
 //! files in a fixed order. [`emit_all`] collects them for the writer.
 
+#[cfg(feature = "book")]
+pub mod book;
 pub mod derive;
-#[cfg(feature = "markdown")]
-pub mod markdown;
-#[cfg(feature = "python")]
-pub mod python;
+// Escaping and words for every Markdown target: plain functions that cost
+// nothing to compile, so no feature gates them.
+pub mod md;
 #[cfg(feature = "mdx")]
 pub mod mdx;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+#[cfg(feature = "python")]
+pub mod python;
 pub mod rust;
 // The JSON Schemas need schemars; a build script that only wants Rust
 // leaves them out (the `schema` feature).
@@ -19,14 +22,6 @@ pub mod rust;
 pub mod schema;
 #[cfg(feature = "typescript")]
 pub mod typescript;
-
-/// The Markdown escapers that the MDX pages and the changelog share with
-/// the reference. Both name them through this module only, so when the
-/// escapers move out of `markdown`, this one line is what changes.
-#[cfg(feature = "markdown")]
-pub(crate) mod md_escape {
-    pub use super::markdown::{code_span, fence, md_cell, md_text};
-}
 
 use crate::ir::{Catalog, ErrorEntry};
 use crate::writer::{GeneratedFile, Output};
@@ -193,7 +188,8 @@ pub struct Layout {
     pub rust: String,
     pub ts: String,
     pub schema: String,
-    pub docs: String,
+    /// The reference book's mdBook source (`book.toml`, `src/`).
+    pub book: String,
     pub derive: String,
     pub python: String,
     pub mdx: String,
@@ -206,7 +202,7 @@ impl Default for Layout {
             rust: "generated/rust".into(),
             ts: "generated/ts".into(),
             schema: "generated/schema".into(),
-            docs: "docs".into(),
+            book: "generated/book".into(),
             derive: "generated/rust/derive".into(),
             python: "generated/python".into(),
             mdx: "generated/mdx".into(),
@@ -245,7 +241,7 @@ pub struct Target {
 /// Every target this build of errcat has, in the order they are queued.
 /// TypeScript and Python first: theirs are the longest jobs that run on
 /// one thread (the template's frame around the per-code blocks). The Rust
-/// and Markdown emitters split their work into blocks that any free core
+/// and book emitters split their work into blocks that any free core
 /// takes (see `par`), so they fill the time around them, and the run does
 /// not end with one core busy and the other idle.
 pub const TARGETS: &[Target] = &[
@@ -269,12 +265,12 @@ pub const TARGETS: &[Target] = &[
         emit: rust::emit,
         owned: |_| "src/generated".into(),
     },
-    #[cfg(feature = "markdown")]
+    #[cfg(feature = "book")]
     Target {
-        name: "markdown",
-        dir: |l| &l.docs,
-        emit: markdown::emit,
-        owned: |_| String::new(),
+        name: "book",
+        dir: |l| &l.book,
+        emit: book::emit,
+        owned: |_| book::SRC.to_string(),
     },
     #[cfg(feature = "mdx")]
     Target {

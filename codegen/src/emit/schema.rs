@@ -54,6 +54,12 @@ pub fn emit(c: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     ])
 }
 
+/// The error-response schema as written to its file, for the reference
+/// book, which publishes it where its `$id` says.
+pub fn error_response_schema_text(c: &Catalog) -> Result<String, EmitError> {
+    pretty(&error_response_schema(c))
+}
+
 fn pretty(v: &Value) -> Result<String, EmitError> {
     let mut s = serde_json::to_string_pretty(v)
         .map_err(|e| EmitError(format!("cannot print a JSON schema: {e}")))?;
@@ -869,7 +875,7 @@ fn export_defs() -> Map<String, Value> {
                     (
                         "docs_url",
                         nullable(string(
-                            "URL of the code's section in the reference, or null when the catalog has no `docs_url`.",
+                            "URL of the code's page in the reference book (`<docs_url>/codes/<code>.html`), or null when the catalog has no `docs_url`.",
                         )),
                     ),
                 ],
@@ -1395,27 +1401,19 @@ fn insert_after_ref(o: &mut Map<String, Value>, key: &str, value: Value) {
     *o = out;
 }
 
-/// `$id` of the error-response schema: `schema/error-response.schema.json`
-/// next to the catalog's reference page; a URN of the catalog's name when
-/// it has no `docs_url` (a `$id` must be an absolute URI).
+/// `$id` of the error-response schema: `<docs_url>/schema/error-response.schema.json`,
+/// where the reference book publishes it (`docs_url` is the book's root,
+/// see `ir::docs_root`); a URN of the catalog's name when it has no
+/// `docs_url` (a `$id` must be an absolute URI). Characters a URI may not
+/// hold are percent-encoded.
 pub fn response_schema_id(c: &Catalog) -> String {
     match &c.meta.docs_url {
-        Some(url) => format!("{}schema/{RESPONSE_SCHEMA}", url_dir(url)),
+        Some(url) => format!(
+            "{}/schema/{RESPONSE_SCHEMA}",
+            uri_escape(crate::ir::docs_root(url))
+        ),
         None => format!("urn:errcat:{}:{RESPONSE_SCHEMA}", c.meta.name),
     }
-}
-
-/// The "directory" of a URL: query and fragment dropped, then everything
-/// after the last `/` of the path; with a trailing `/`. Characters a URI
-/// may not hold are percent-encoded.
-fn url_dir(url: &str) -> String {
-    let url = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-    let path_start = url.find("://").map_or(0, |i| i + 3);
-    let dir = match url[path_start..].rfind('/') {
-        Some(i) => url[..path_start + i + 1].to_string(),
-        None => format!("{url}/"),
-    };
-    uri_escape(&dir)
 }
 
 fn uri_escape(s: &str) -> String {

@@ -194,7 +194,7 @@ impl Validator<'_> {
             return None;
         }
         let anchor = format!("code-{code}");
-        let docs_url = cx.docs_url.as_ref().map(|u| format!("{u}#{anchor}"));
+        let docs_url = cx.docs_url.as_ref().map(|u| ir::code_page_url(u, code));
         Some(ir::ErrorEntry {
             code: code.clone(),
             name: e.name.get_ref().clone(),

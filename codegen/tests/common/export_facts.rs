@@ -195,7 +195,12 @@ fn entry(e: &Table, docs_url: &str, all: &[&Table]) -> Value {
         "history": history,
         "examples": examples,
         "anchor": format!("code-{code}"),
-        "docs_url": format!("{docs_url}#code-{code}"),
+        // The docs_url contract, written out again from the TOML: the
+        // book's root (no query, fragment or trailing `/`), then the page.
+        "docs_url": format!(
+            "{}/codes/{code}.html",
+            docs_url[..docs_url.find(['?', '#']).unwrap_or(docs_url.len())].trim_end_matches('/')
+        ),
     })
 }
 

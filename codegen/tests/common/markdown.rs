@@ -1,4 +1,4 @@
-//! Reading generated Markdown the way mdBook does, for the Markdown and
+//! Reading generated Markdown the way mdBook does, for the book and
 //! property tests.
 
 use std::collections::BTreeSet;
@@ -36,8 +36,9 @@ pub fn source_cells(line: &str) -> usize {
 }
 
 /// Every table keeps its column count: the delimiter row, the header and
-/// every row have as many cells as the table has columns.
-pub fn check_tables(name: &str, md: &str) {
+/// every row have as many cells as the table has columns. Returns how many
+/// tables there are.
+pub fn check_tables(name: &str, md: &str) -> usize {
     let mut header: Option<usize> = None;
     let mut columns = 0;
     let mut tables = 0;
@@ -72,7 +73,7 @@ pub fn check_tables(name: &str, md: &str) {
             _ => {}
         }
     }
-    assert!(tables >= 2, "{name}: the status and index tables");
+    tables
 }
 
 /// Code span contents and code block contents, as the parser reads them.

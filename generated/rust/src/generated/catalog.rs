@@ -360,7 +360,7 @@ pub const CATALOG_TITLE: &str = "Ayrshare";
 /// Version of the catalog this code was generated from.
 pub const CATALOG_VERSION: &str = "0.1.0";
 /// Base URL of the reference documentation.
-pub const DOCS_URL: &str = "https://errcat.github.io/ayrshare-errors/reference.html";
+pub const DOCS_URL: &str = "https://errcat.github.io/ayrshare-errors";
 /// The HTTP statuses the API documents, in order.
 pub const HTTP_STATUSES: &[HttpStatus] = &[
     HttpStatus {
@@ -560,7 +560,7 @@ pub enum ErrorCode {
     ///
     /// Change the post text (or media) before sending it again, or remove the earlier identical update on Facebook first. Resending the same payload will be rejected again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-107)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/107.html)
     FacebookDuplicateStatus = 107,
     /// X/Twitter Duplicate Status (110)
     ///
@@ -568,7 +568,7 @@ pub enum ErrorCode {
     ///
     /// Make the text different from the earlier post before resubmitting; an unchanged retry will be rejected the same way.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-110)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/110.html)
     TwitterDuplicateStatus = 110,
     /// Instagram Error (138)
     ///
@@ -576,7 +576,7 @@ pub enum ErrorCode {
     ///
     /// Look at `details` to find out which situation applies. For a media-fetch failure, make the media URL reachable by Meta's crawler and post again; for an aspect-ratio problem, resend the media in a ratio Instagram accepts.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-138)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/138.html)
     InstagramError = 138,
     /// Facebook Authorization Error (161)
     ///
@@ -584,7 +584,7 @@ pub enum ErrorCode {
     ///
     /// Tell the user (dashboard, email or text) to unlink and relink Facebook in Social Accounts, then retry. Per-Page analytics throttling is no longer reported with this code; it now comes as 444, which must not trigger a relink.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-161)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/161.html)
     FacebookAuthorization = 161,
     /// YouTube Upload Error (legacy) (176)
     ///
@@ -594,7 +594,7 @@ pub enum ErrorCode {
     ///
     /// Superseded by 453 (YouTubeUploadTimedOut), 454 (YouTubeUploadUnavailable).
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-176)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/176.html)
     YouTubeUploadFailed = 176,
     /// Instagram Account-State Error (258)
     ///
@@ -602,7 +602,7 @@ pub enum ErrorCode {
     ///
     /// Make sure Meta has no problem with the Instagram account (no restrictions or pending checks) and then try again. If the response has `relink: true` (Meta sub-code 2207085), have the user unlink and relink Instagram, granting every permission, and then retry.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-258)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/258.html)
     InstagramAccountState = 258,
     /// Failed to Verify BYO Twitter Identity (272)
     ///
@@ -610,7 +610,7 @@ pub enum ErrorCode {
     ///
     /// Sign in to x.com as the owner of the BYO Developer App to see which situation applies; `details`, when present, is the best clue. A suspended account needs X support, a locked one needs the unlock challenge completed, and a key/token mismatch needs X to be relinked with the account that owns the app.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-272)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/272.html)
     ByoTwitterIdentityUnverified = 272,
     /// TikTok Comment Deferred / Post Still Processing (288)
     ///
@@ -618,7 +618,7 @@ pub enum ErrorCode {
     ///
     /// Wait for TikTok to finish, either by listening for the tikTokPublished Scheduled Action webhook or by polling /history until the id is numeric, then retry. Any first comment attached to the post goes out by itself when the id resolves, so it needs no retry.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-288)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/288.html)
     TikTokCommentDeferred = 288,
     /// YouTube Thumbnail Not Applied (307)
     ///
@@ -626,7 +626,7 @@ pub enum ErrorCode {
     ///
     /// Verify the channel at <https://www.youtube.com/verify> first. If the channel is verified and the thumbnail is still not applied, unlink and relink YouTube in Social Accounts with all permissions. For files rejected before upload, supply a PNG or JPEG of 2MB or less at a reachable URL.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-307)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/307.html)
     YouTubeThumbnailNotApplied = 307,
     /// Meta Identity Verification Required (326)
     ///
@@ -634,7 +634,7 @@ pub enum ErrorCode {
     ///
     /// Ask the account owner to finish the identity check in Meta Business Support and then retry. Do not send the user through a relink flow; it will not help.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-326)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/326.html)
     MetaIdentityVerificationRequired = 326,
     /// Moderation Processing Failed (331)
     ///
@@ -642,7 +642,7 @@ pub enum ErrorCode {
     ///
     /// Retry after a short wait. If the input itself was refused, the code is 438 instead.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-331)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/331.html)
     ModerationProcessingFailed = 331,
     /// Threads Posting Error (379)
     ///
@@ -650,7 +650,7 @@ pub enum ErrorCode {
     ///
     /// Look for a 440 or 138 from Instagram in the same publish to find the cause. If it is a media-fetch problem, let Meta's crawler download the media URL (robots.txt, WAF / bot protection) and post again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-379)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/379.html)
     ThreadsPostingError = 379,
     /// X Credits Depleted (416)
     ///
@@ -658,7 +658,7 @@ pub enum ErrorCode {
     ///
     /// The owner of the X Developer account has to buy credits in console.x.com (Billing, then Credits). A small purchase covers many calls.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-416)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/416.html)
     XCreditsDepleted = 416,
     /// OAuth 1.0a App Permissions (417)
     ///
@@ -666,7 +666,7 @@ pub enum ErrorCode {
     ///
     /// In the X Developer Console, give the app the "Read and write and Direct message" permission, then regenerate the Access Token under Keys and tokens so that it picks up the new permissions.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-417)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/417.html)
     XAppPermissions = 417,
     /// Missing BYO Credentials (419)
     ///
@@ -674,7 +674,7 @@ pub enum ErrorCode {
     ///
     /// Send both headers on every request that goes to X/Twitter. One without the other is refused.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-419)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/419.html)
     MissingByoCredentials = 419,
     /// Legacy X/Twitter OAuth No Longer Supported (423)
     ///
@@ -682,7 +682,7 @@ pub enum ErrorCode {
     ///
     /// Set up an X Developer App and send its `X-Twitter-OAuth1-Api-Key` and `X-Twitter-OAuth1-Api-Secret` headers with every request that goes to X.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-423)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/423.html)
     LegacyXAuthUnsupported = 423,
     /// Instagram Rate Limit (435)
     ///
@@ -690,7 +690,7 @@ pub enum ErrorCode {
     ///
     /// Hold the post until the limit window has reset. When `details` carries a `Retry-After` value, wait at least that many seconds before trying again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-435)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/435.html)
     InstagramRateLimit = 435,
     /// Instagram Media Processing Timeout (436)
     ///
@@ -698,7 +698,7 @@ pub enum ErrorCode {
     ///
     /// Retry the post, for example with the retry post endpoint. If it keeps timing out, make the media file smaller.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-436)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/436.html)
     InstagramMediaProcessingTimeout = 436,
     /// Moderation Input Rejected (438)
     ///
@@ -706,7 +706,7 @@ pub enum ErrorCode {
     ///
     /// Fix the input (valid content, a file type the provider supports) and send it again. Retrying unchanged will not help.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-438)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/438.html)
     ModerationInputRejected = 438,
     /// Social Network Could Not Download Media (440)
     ///
@@ -714,7 +714,7 @@ pub enum ErrorCode {
     ///
     /// Allow the platform's crawlers to download the file: open up robots.txt on the media host or bucket and exempt them from WAF and bot-fight rules. Then post again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-440)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/440.html)
     MediaDownloadFailed = 440,
     /// Caption Enhancement Failed (441)
     ///
@@ -722,7 +722,7 @@ pub enum ErrorCode {
     ///
     /// These failures are usually transient. Do not assume `status` and `errors` rule out successful results: if `postIds` has entries, resend only to the platforms listed in `errors`, since resending everything would duplicate the post. If `postIds` is empty or absent, the whole request can be retried. If it keeps failing, post without the enhancement option or contact support.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-441)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/441.html)
     CaptionEnhancementFailed = 441,
     /// Reddit Banned Subreddit (442)
     ///
@@ -730,7 +730,7 @@ pub enum ErrorCode {
     ///
     /// Take the subreddit out of the post's targets; an unchanged retry will fail again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-442)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/442.html)
     RedditBannedSubreddit = 442,
     /// Reddit Disallowed Word in Title (443)
     ///
@@ -738,7 +738,7 @@ pub enum ErrorCode {
     ///
     /// Reword the title without the disallowed word, then retry.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-443)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/443.html)
     RedditDisallowedTitleWord = 443,
     /// Facebook Page Analytics Rate Limit (444)
     ///
@@ -746,7 +746,7 @@ pub enum ErrorCode {
     ///
     /// Back off for a few minutes before retrying; the throttle normally clears within the hour with nothing to do on the Page. It is not an authorization problem, so never ask the user to relink. Integrations that treated this as 161 should handle 444 instead.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-444)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/444.html)
     FacebookPageAnalyticsRateLimit = 444,
     /// Instagram Trial Reels: Missing graduationStrategy (447)
     ///
@@ -754,7 +754,7 @@ pub enum ErrorCode {
     ///
     /// Add `instagramOptions.trialParams.graduationStrategy` with the value `MANUAL` or `SS_PERFORMANCE` and send the request again. If no trial reel was intended, drop `trialParams` altogether.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-447)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/447.html)
     InstagramTrialReelMissingGraduationStrategy = 447,
     /// Instagram Trial Reels: Invalid graduationStrategy (448)
     ///
@@ -762,7 +762,7 @@ pub enum ErrorCode {
     ///
     /// Send `graduationStrategy` as the string `MANUAL` or `SS_PERFORMANCE`, in upper case exactly as written.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-448)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/448.html)
     InstagramTrialReelInvalidGraduationStrategy = 448,
     /// Instagram Trial Reels: Incompatible Media (449)
     ///
@@ -770,7 +770,7 @@ pub enum ErrorCode {
     ///
     /// Send exactly one .mp4 or .mov video URL and do not set `stories: true`. For an ordinary carousel or story, remove `trialParams` instead.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-449)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/449.html)
     InstagramTrialReelIncompatibleMedia = 449,
     /// Image Format Conversion Failed (450)
     ///
@@ -778,7 +778,7 @@ pub enum ErrorCode {
     ///
     /// Open the `mediaUrl` in a browser to check that it displays. If it does, save it again as a plain JPEG or PNG and post again.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-450)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/450.html)
     ImageConversionFailed = 450,
     /// Image Download Failed for Conversion (451)
     ///
@@ -786,7 +786,7 @@ pub enum ErrorCode {
     ///
     /// Make sure the `mediaUrl` can be downloaded publicly over HTTPS without authentication or robots.txt blocks. If it redirects, the final target must be public too and not on a private network.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-451)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/451.html)
     ImageConversionDownloadFailed = 451,
     /// Converted Image Upload Failed (452)
     ///
@@ -794,7 +794,7 @@ pub enum ErrorCode {
     ///
     /// Retry the post. If several retries fail, contact support with the `mediaUrl` and roughly when it happened.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-452)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/452.html)
     ConvertedImageUploadFailed = 452,
     /// YouTube Upload Timed Out (453)
     ///
@@ -802,7 +802,7 @@ pub enum ErrorCode {
     ///
     /// Wait one to two minutes and retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-453)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/453.html)
     YouTubeUploadTimedOut = 453,
     /// YouTube Upload Service Temporarily Unavailable (454)
     ///
@@ -810,7 +810,7 @@ pub enum ErrorCode {
     ///
     /// Retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-454)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/454.html)
     YouTubeUploadUnavailable = 454,
     /// Re-link LinkedIn Profile for Analytics (475)
     ///
@@ -818,7 +818,7 @@ pub enum ErrorCode {
     ///
     /// Have the profile owner relink LinkedIn in Social Accounts to grant the new scopes, then retry the analytics call. Both Ayrshare and LinkedIn cache briefly, so the code can persist for roughly 5 to 10 minutes after relinking.
     ///
-    /// [Reference](https://errcat.github.io/ayrshare-errors/reference.html#code-475)
+    /// [Reference](https://errcat.github.io/ayrshare-errors/codes/475.html)
     LinkedInAnalyticsRelinkRequired = 475,
 }
 impl ErrorCode {
@@ -1107,7 +1107,7 @@ const ENTRY_107: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-107",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/107.html",
 };
 const ENTRY_110: ErrorInfo = ErrorInfo {
     code: ErrorCode::TwitterDuplicateStatus,
@@ -1131,7 +1131,7 @@ const ENTRY_110: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-110",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/110.html",
 };
 const ENTRY_138: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramError,
@@ -1184,7 +1184,7 @@ const ENTRY_138: ErrorInfo = ErrorInfo {
     ],
     related: &[ErrorCode::MediaDownloadFailed, ErrorCode::ThreadsPostingError],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-138",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/138.html",
 };
 const ENTRY_161: ErrorInfo = ErrorInfo {
     code: ErrorCode::FacebookAuthorization,
@@ -1210,7 +1210,7 @@ const ENTRY_161: ErrorInfo = ErrorInfo {
     replaced_by: &[ErrorCode::FacebookPageAnalyticsRateLimit],
     related: &[ErrorCode::FacebookPageAnalyticsRateLimit],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-161",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/161.html",
 };
 const ENTRY_176: ErrorInfo = ErrorInfo {
     code: ErrorCode::YouTubeUploadFailed,
@@ -1240,7 +1240,7 @@ const ENTRY_176: ErrorInfo = ErrorInfo {
     ],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-176",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/176.html",
 };
 const ENTRY_258: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramAccountState,
@@ -1282,7 +1282,7 @@ const ENTRY_258: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-258",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/258.html",
 };
 const ENTRY_272: ErrorInfo = ErrorInfo {
     code: ErrorCode::ByoTwitterIdentityUnverified,
@@ -1337,7 +1337,7 @@ const ENTRY_272: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-272",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/272.html",
 };
 const ENTRY_288: ErrorInfo = ErrorInfo {
     code: ErrorCode::TikTokCommentDeferred,
@@ -1386,7 +1386,7 @@ const ENTRY_288: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-288",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/288.html",
 };
 const ENTRY_307: ErrorInfo = ErrorInfo {
     code: ErrorCode::YouTubeThumbnailNotApplied,
@@ -1440,7 +1440,7 @@ const ENTRY_307: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-307",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/307.html",
 };
 const ENTRY_326: ErrorInfo = ErrorInfo {
     code: ErrorCode::MetaIdentityVerificationRequired,
@@ -1466,7 +1466,7 @@ const ENTRY_326: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-326",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/326.html",
 };
 const ENTRY_331: ErrorInfo = ErrorInfo {
     code: ErrorCode::ModerationProcessingFailed,
@@ -1492,7 +1492,7 @@ const ENTRY_331: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[ErrorCode::ModerationInputRejected],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-331",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/331.html",
 };
 const ENTRY_379: ErrorInfo = ErrorInfo {
     code: ErrorCode::ThreadsPostingError,
@@ -1516,7 +1516,7 @@ const ENTRY_379: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[ErrorCode::MediaDownloadFailed, ErrorCode::InstagramError],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-379",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/379.html",
 };
 const ENTRY_416: ErrorInfo = ErrorInfo {
     code: ErrorCode::XCreditsDepleted,
@@ -1542,7 +1542,7 @@ const ENTRY_416: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-416",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/416.html",
 };
 const ENTRY_417: ErrorInfo = ErrorInfo {
     code: ErrorCode::XAppPermissions,
@@ -1568,7 +1568,7 @@ const ENTRY_417: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-417",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/417.html",
 };
 const ENTRY_419: ErrorInfo = ErrorInfo {
     code: ErrorCode::MissingByoCredentials,
@@ -1618,7 +1618,7 @@ const ENTRY_419: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-419",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/419.html",
 };
 const ENTRY_423: ErrorInfo = ErrorInfo {
     code: ErrorCode::LegacyXAuthUnsupported,
@@ -1644,7 +1644,7 @@ const ENTRY_423: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-423",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/423.html",
 };
 const ENTRY_435: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramRateLimit,
@@ -1684,7 +1684,7 @@ const ENTRY_435: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-435",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/435.html",
 };
 const ENTRY_436: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramMediaProcessingTimeout,
@@ -1710,7 +1710,7 @@ const ENTRY_436: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-436",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/436.html",
 };
 const ENTRY_438: ErrorInfo = ErrorInfo {
     code: ErrorCode::ModerationInputRejected,
@@ -1734,7 +1734,7 @@ const ENTRY_438: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[ErrorCode::ModerationProcessingFailed],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-438",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/438.html",
 };
 const ENTRY_440: ErrorInfo = ErrorInfo {
     code: ErrorCode::MediaDownloadFailed,
@@ -1773,7 +1773,7 @@ const ENTRY_440: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[ErrorCode::InstagramError, ErrorCode::ThreadsPostingError],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-440",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/440.html",
 };
 const ENTRY_441: ErrorInfo = ErrorInfo {
     code: ErrorCode::CaptionEnhancementFailed,
@@ -1828,7 +1828,7 @@ const ENTRY_441: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-441",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/441.html",
 };
 const ENTRY_442: ErrorInfo = ErrorInfo {
     code: ErrorCode::RedditBannedSubreddit,
@@ -1854,7 +1854,7 @@ const ENTRY_442: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-442",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/442.html",
 };
 const ENTRY_443: ErrorInfo = ErrorInfo {
     code: ErrorCode::RedditDisallowedTitleWord,
@@ -1880,7 +1880,7 @@ const ENTRY_443: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-443",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/443.html",
 };
 const ENTRY_444: ErrorInfo = ErrorInfo {
     code: ErrorCode::FacebookPageAnalyticsRateLimit,
@@ -1923,7 +1923,7 @@ const ENTRY_444: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-444",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/444.html",
 };
 const ENTRY_447: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramTrialReelMissingGraduationStrategy,
@@ -1949,7 +1949,7 @@ const ENTRY_447: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-447",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/447.html",
 };
 const ENTRY_448: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramTrialReelInvalidGraduationStrategy,
@@ -1975,7 +1975,7 @@ const ENTRY_448: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-448",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/448.html",
 };
 const ENTRY_449: ErrorInfo = ErrorInfo {
     code: ErrorCode::InstagramTrialReelIncompatibleMedia,
@@ -2029,7 +2029,7 @@ const ENTRY_449: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-449",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/449.html",
 };
 const ENTRY_450: ErrorInfo = ErrorInfo {
     code: ErrorCode::ImageConversionFailed,
@@ -2055,7 +2055,7 @@ const ENTRY_450: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-450",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/450.html",
 };
 const ENTRY_451: ErrorInfo = ErrorInfo {
     code: ErrorCode::ImageConversionDownloadFailed,
@@ -2079,7 +2079,7 @@ const ENTRY_451: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-451",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/451.html",
 };
 const ENTRY_452: ErrorInfo = ErrorInfo {
     code: ErrorCode::ConvertedImageUploadFailed,
@@ -2105,7 +2105,7 @@ const ENTRY_452: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-452",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/452.html",
 };
 const ENTRY_453: ErrorInfo = ErrorInfo {
     code: ErrorCode::YouTubeUploadTimedOut,
@@ -2133,7 +2133,7 @@ const ENTRY_453: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-453",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/453.html",
 };
 const ENTRY_454: ErrorInfo = ErrorInfo {
     code: ErrorCode::YouTubeUploadUnavailable,
@@ -2159,7 +2159,7 @@ const ENTRY_454: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-454",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/454.html",
 };
 const ENTRY_475: ErrorInfo = ErrorInfo {
     code: ErrorCode::LinkedInAnalyticsRelinkRequired,
@@ -2185,7 +2185,7 @@ const ENTRY_475: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://errcat.github.io/ayrshare-errors/reference.html#code-475",
+    docs_url: "https://errcat.github.io/ayrshare-errors/codes/475.html",
 };
 /// An error code as found in a response: one the catalog knows, or
 /// a number it does not (yet). The number is never lost.

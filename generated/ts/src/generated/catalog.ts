@@ -16,7 +16,7 @@ export const CATALOG = {
   /** Version of the catalog this code was generated from. */
   version: "0.1.0",
   /** Base URL of the reference documentation. */
-  docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html",
+  docsUrl: "https://errcat.github.io/ayrshare-errors",
 } as const;
 
 /**
@@ -277,7 +277,7 @@ export const ErrorCode = {
    *
    * Change the post text (or media) before sending it again, or remove the earlier identical update on Facebook first. Resending the same payload will be rejected again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-107
+   * @see https://errcat.github.io/ayrshare-errors/codes/107.html
    */
   FacebookDuplicateStatus: 107,
   /**
@@ -287,7 +287,7 @@ export const ErrorCode = {
    *
    * Make the text different from the earlier post before resubmitting; an unchanged retry will be rejected the same way.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-110
+   * @see https://errcat.github.io/ayrshare-errors/codes/110.html
    */
   TwitterDuplicateStatus: 110,
   /**
@@ -297,7 +297,7 @@ export const ErrorCode = {
    *
    * Look at `details` to find out which situation applies. For a media-fetch failure, make the media URL reachable by Meta's crawler and post again; for an aspect-ratio problem, resend the media in a ratio Instagram accepts.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-138
+   * @see https://errcat.github.io/ayrshare-errors/codes/138.html
    */
   InstagramError: 138,
   /**
@@ -307,7 +307,7 @@ export const ErrorCode = {
    *
    * Tell the user (dashboard, email or text) to unlink and relink Facebook in Social Accounts, then retry. Per-Page analytics throttling is no longer reported with this code; it now comes as 444, which must not trigger a relink.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-161
+   * @see https://errcat.github.io/ayrshare-errors/codes/161.html
    */
   FacebookAuthorization: 161,
   /**
@@ -319,7 +319,7 @@ export const ErrorCode = {
    *
    * Superseded by 453 (YouTubeUploadTimedOut), 454 (YouTubeUploadUnavailable).
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-176
+   * @see https://errcat.github.io/ayrshare-errors/codes/176.html
    */
   YouTubeUploadFailed: 176,
   /**
@@ -329,7 +329,7 @@ export const ErrorCode = {
    *
    * Make sure Meta has no problem with the Instagram account (no restrictions or pending checks) and then try again. If the response has `relink: true` (Meta sub-code 2207085), have the user unlink and relink Instagram, granting every permission, and then retry.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-258
+   * @see https://errcat.github.io/ayrshare-errors/codes/258.html
    */
   InstagramAccountState: 258,
   /**
@@ -339,7 +339,7 @@ export const ErrorCode = {
    *
    * Sign in to x.com as the owner of the BYO Developer App to see which situation applies; `details`, when present, is the best clue. A suspended account needs X support, a locked one needs the unlock challenge completed, and a key/token mismatch needs X to be relinked with the account that owns the app.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-272
+   * @see https://errcat.github.io/ayrshare-errors/codes/272.html
    */
   ByoTwitterIdentityUnverified: 272,
   /**
@@ -349,7 +349,7 @@ export const ErrorCode = {
    *
    * Wait for TikTok to finish, either by listening for the tikTokPublished Scheduled Action webhook or by polling /history until the id is numeric, then retry. Any first comment attached to the post goes out by itself when the id resolves, so it needs no retry.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-288
+   * @see https://errcat.github.io/ayrshare-errors/codes/288.html
    */
   TikTokCommentDeferred: 288,
   /**
@@ -359,7 +359,7 @@ export const ErrorCode = {
    *
    * Verify the channel at https://www.youtube.com/verify first. If the channel is verified and the thumbnail is still not applied, unlink and relink YouTube in Social Accounts with all permissions. For files rejected before upload, supply a PNG or JPEG of 2MB or less at a reachable URL.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-307
+   * @see https://errcat.github.io/ayrshare-errors/codes/307.html
    */
   YouTubeThumbnailNotApplied: 307,
   /**
@@ -369,7 +369,7 @@ export const ErrorCode = {
    *
    * Ask the account owner to finish the identity check in Meta Business Support and then retry. Do not send the user through a relink flow; it will not help.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-326
+   * @see https://errcat.github.io/ayrshare-errors/codes/326.html
    */
   MetaIdentityVerificationRequired: 326,
   /**
@@ -379,7 +379,7 @@ export const ErrorCode = {
    *
    * Retry after a short wait. If the input itself was refused, the code is 438 instead.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-331
+   * @see https://errcat.github.io/ayrshare-errors/codes/331.html
    */
   ModerationProcessingFailed: 331,
   /**
@@ -389,7 +389,7 @@ export const ErrorCode = {
    *
    * Look for a 440 or 138 from Instagram in the same publish to find the cause. If it is a media-fetch problem, let Meta's crawler download the media URL (robots.txt, WAF / bot protection) and post again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-379
+   * @see https://errcat.github.io/ayrshare-errors/codes/379.html
    */
   ThreadsPostingError: 379,
   /**
@@ -399,7 +399,7 @@ export const ErrorCode = {
    *
    * The owner of the X Developer account has to buy credits in console.x.com (Billing, then Credits). A small purchase covers many calls.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-416
+   * @see https://errcat.github.io/ayrshare-errors/codes/416.html
    */
   XCreditsDepleted: 416,
   /**
@@ -409,7 +409,7 @@ export const ErrorCode = {
    *
    * In the X Developer Console, give the app the "Read and write and Direct message" permission, then regenerate the Access Token under Keys and tokens so that it picks up the new permissions.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-417
+   * @see https://errcat.github.io/ayrshare-errors/codes/417.html
    */
   XAppPermissions: 417,
   /**
@@ -419,7 +419,7 @@ export const ErrorCode = {
    *
    * Send both headers on every request that goes to X/Twitter. One without the other is refused.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-419
+   * @see https://errcat.github.io/ayrshare-errors/codes/419.html
    */
   MissingByoCredentials: 419,
   /**
@@ -429,7 +429,7 @@ export const ErrorCode = {
    *
    * Set up an X Developer App and send its `X-Twitter-OAuth1-Api-Key` and `X-Twitter-OAuth1-Api-Secret` headers with every request that goes to X.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-423
+   * @see https://errcat.github.io/ayrshare-errors/codes/423.html
    */
   LegacyXAuthUnsupported: 423,
   /**
@@ -439,7 +439,7 @@ export const ErrorCode = {
    *
    * Hold the post until the limit window has reset. When `details` carries a `Retry-After` value, wait at least that many seconds before trying again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-435
+   * @see https://errcat.github.io/ayrshare-errors/codes/435.html
    */
   InstagramRateLimit: 435,
   /**
@@ -449,7 +449,7 @@ export const ErrorCode = {
    *
    * Retry the post, for example with the retry post endpoint. If it keeps timing out, make the media file smaller.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-436
+   * @see https://errcat.github.io/ayrshare-errors/codes/436.html
    */
   InstagramMediaProcessingTimeout: 436,
   /**
@@ -459,7 +459,7 @@ export const ErrorCode = {
    *
    * Fix the input (valid content, a file type the provider supports) and send it again. Retrying unchanged will not help.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-438
+   * @see https://errcat.github.io/ayrshare-errors/codes/438.html
    */
   ModerationInputRejected: 438,
   /**
@@ -469,7 +469,7 @@ export const ErrorCode = {
    *
    * Allow the platform's crawlers to download the file: open up robots.txt on the media host or bucket and exempt them from WAF and bot-fight rules. Then post again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-440
+   * @see https://errcat.github.io/ayrshare-errors/codes/440.html
    */
   MediaDownloadFailed: 440,
   /**
@@ -479,7 +479,7 @@ export const ErrorCode = {
    *
    * These failures are usually transient. Do not assume `status` and `errors` rule out successful results: if `postIds` has entries, resend only to the platforms listed in `errors`, since resending everything would duplicate the post. If `postIds` is empty or absent, the whole request can be retried. If it keeps failing, post without the enhancement option or contact support.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-441
+   * @see https://errcat.github.io/ayrshare-errors/codes/441.html
    */
   CaptionEnhancementFailed: 441,
   /**
@@ -489,7 +489,7 @@ export const ErrorCode = {
    *
    * Take the subreddit out of the post's targets; an unchanged retry will fail again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-442
+   * @see https://errcat.github.io/ayrshare-errors/codes/442.html
    */
   RedditBannedSubreddit: 442,
   /**
@@ -499,7 +499,7 @@ export const ErrorCode = {
    *
    * Reword the title without the disallowed word, then retry.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-443
+   * @see https://errcat.github.io/ayrshare-errors/codes/443.html
    */
   RedditDisallowedTitleWord: 443,
   /**
@@ -509,7 +509,7 @@ export const ErrorCode = {
    *
    * Back off for a few minutes before retrying; the throttle normally clears within the hour with nothing to do on the Page. It is not an authorization problem, so never ask the user to relink. Integrations that treated this as 161 should handle 444 instead.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-444
+   * @see https://errcat.github.io/ayrshare-errors/codes/444.html
    */
   FacebookPageAnalyticsRateLimit: 444,
   /**
@@ -519,7 +519,7 @@ export const ErrorCode = {
    *
    * Add `instagramOptions.trialParams.graduationStrategy` with the value `MANUAL` or `SS_PERFORMANCE` and send the request again. If no trial reel was intended, drop `trialParams` altogether.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-447
+   * @see https://errcat.github.io/ayrshare-errors/codes/447.html
    */
   InstagramTrialReelMissingGraduationStrategy: 447,
   /**
@@ -529,7 +529,7 @@ export const ErrorCode = {
    *
    * Send `graduationStrategy` as the string `MANUAL` or `SS_PERFORMANCE`, in upper case exactly as written.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-448
+   * @see https://errcat.github.io/ayrshare-errors/codes/448.html
    */
   InstagramTrialReelInvalidGraduationStrategy: 448,
   /**
@@ -539,7 +539,7 @@ export const ErrorCode = {
    *
    * Send exactly one .mp4 or .mov video URL and do not set `stories: true`. For an ordinary carousel or story, remove `trialParams` instead.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-449
+   * @see https://errcat.github.io/ayrshare-errors/codes/449.html
    */
   InstagramTrialReelIncompatibleMedia: 449,
   /**
@@ -549,7 +549,7 @@ export const ErrorCode = {
    *
    * Open the `mediaUrl` in a browser to check that it displays. If it does, save it again as a plain JPEG or PNG and post again.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-450
+   * @see https://errcat.github.io/ayrshare-errors/codes/450.html
    */
   ImageConversionFailed: 450,
   /**
@@ -559,7 +559,7 @@ export const ErrorCode = {
    *
    * Make sure the `mediaUrl` can be downloaded publicly over HTTPS without authentication or robots.txt blocks. If it redirects, the final target must be public too and not on a private network.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-451
+   * @see https://errcat.github.io/ayrshare-errors/codes/451.html
    */
   ImageConversionDownloadFailed: 451,
   /**
@@ -569,7 +569,7 @@ export const ErrorCode = {
    *
    * Retry the post. If several retries fail, contact support with the `mediaUrl` and roughly when it happened.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-452
+   * @see https://errcat.github.io/ayrshare-errors/codes/452.html
    */
   ConvertedImageUploadFailed: 452,
   /**
@@ -579,7 +579,7 @@ export const ErrorCode = {
    *
    * Wait one to two minutes and retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-453
+   * @see https://errcat.github.io/ayrshare-errors/codes/453.html
    */
   YouTubeUploadTimedOut: 453,
   /**
@@ -589,7 +589,7 @@ export const ErrorCode = {
    *
    * Retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-454
+   * @see https://errcat.github.io/ayrshare-errors/codes/454.html
    */
   YouTubeUploadUnavailable: 454,
   /**
@@ -599,7 +599,7 @@ export const ErrorCode = {
    *
    * Have the profile owner relink LinkedIn in Social Accounts to grant the new scopes, then retry the analytics call. Both Ayrshare and LinkedIn cache briefly, so the code can persist for roughly 5 to 10 minutes after relinking.
    *
-   * @see https://errcat.github.io/ayrshare-errors/reference.html#code-475
+   * @see https://errcat.github.io/ayrshare-errors/codes/475.html
    */
   LinkedInAnalyticsRelinkRequired: 475,
 } as const;
@@ -721,7 +721,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-107",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/107.html",
   },
   110: {
     code: 110,
@@ -747,7 +747,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-110",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/110.html",
   },
   138: {
     code: 138,
@@ -793,7 +793,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [435, 436],
     related: [440, 379],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-138",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/138.html",
   },
   161: {
     code: 161,
@@ -819,7 +819,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [444],
     related: [444],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-161",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/161.html",
   },
   176: {
     code: 176,
@@ -843,7 +843,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [453, 454],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-176",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/176.html",
   },
   258: {
     code: 258,
@@ -883,7 +883,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-258",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/258.html",
   },
   272: {
     code: 272,
@@ -938,7 +938,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-272",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/272.html",
   },
   288: {
     code: 288,
@@ -983,7 +983,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-288",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/288.html",
   },
   307: {
     code: 307,
@@ -1037,7 +1037,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-307",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/307.html",
   },
   326: {
     code: 326,
@@ -1063,7 +1063,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-326",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/326.html",
   },
   331: {
     code: 331,
@@ -1089,7 +1089,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [438],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-331",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/331.html",
   },
   379: {
     code: 379,
@@ -1115,7 +1115,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [440, 138],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-379",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/379.html",
   },
   416: {
     code: 416,
@@ -1141,7 +1141,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-416",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/416.html",
   },
   417: {
     code: 417,
@@ -1167,7 +1167,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-417",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/417.html",
   },
   419: {
     code: 419,
@@ -1213,7 +1213,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-419",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/419.html",
   },
   423: {
     code: 423,
@@ -1239,7 +1239,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-423",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/423.html",
   },
   435: {
     code: 435,
@@ -1278,7 +1278,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-435",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/435.html",
   },
   436: {
     code: 436,
@@ -1304,7 +1304,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-436",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/436.html",
   },
   438: {
     code: 438,
@@ -1330,7 +1330,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [331],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-438",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/438.html",
   },
   440: {
     code: 440,
@@ -1369,7 +1369,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [138, 379],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-440",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/440.html",
   },
   441: {
     code: 441,
@@ -1416,7 +1416,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-441",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/441.html",
   },
   442: {
     code: 442,
@@ -1442,7 +1442,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-442",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/442.html",
   },
   443: {
     code: 443,
@@ -1468,7 +1468,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-443",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/443.html",
   },
   444: {
     code: 444,
@@ -1507,7 +1507,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-444",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/444.html",
   },
   447: {
     code: 447,
@@ -1533,7 +1533,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-447",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/447.html",
   },
   448: {
     code: 448,
@@ -1559,7 +1559,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-448",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/448.html",
   },
   449: {
     code: 449,
@@ -1613,7 +1613,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-449",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/449.html",
   },
   450: {
     code: 450,
@@ -1639,7 +1639,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-450",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/450.html",
   },
   451: {
     code: 451,
@@ -1665,7 +1665,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-451",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/451.html",
   },
   452: {
     code: 452,
@@ -1691,7 +1691,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-452",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/452.html",
   },
   453: {
     code: 453,
@@ -1717,7 +1717,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-453",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/453.html",
   },
   454: {
     code: 454,
@@ -1743,7 +1743,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-454",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/454.html",
   },
   475: {
     code: 475,
@@ -1769,7 +1769,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://errcat.github.io/ayrshare-errors/reference.html#code-475",
+    docsUrl: "https://errcat.github.io/ayrshare-errors/codes/475.html",
   },
 };
 

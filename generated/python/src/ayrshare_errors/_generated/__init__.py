@@ -60,7 +60,7 @@ CATALOG_TITLE: Final = "Ayrshare"
 CATALOG_VERSION: Final = "0.1.0"
 """Version of the catalog this module was generated from."""
 
-DOCS_URL: Final = "https://errcat.github.io/ayrshare-errors/reference.html"
+DOCS_URL: Final = "https://errcat.github.io/ayrshare-errors"
 """Base URL of the reference documentation."""
 
 CATALOG_FINGERPRINT: Final = 0x81FAB4AFB3B7D5AD
@@ -384,7 +384,7 @@ class ErrorCode(enum.IntEnum):
 
     Change the post text (or media) before sending it again, or remove the earlier identical update on Facebook first. Resending the same payload will be rejected again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-107
+    Reference: https://errcat.github.io/ayrshare-errors/codes/107.html
     """
 
     TwitterDuplicateStatus = 110
@@ -394,7 +394,7 @@ class ErrorCode(enum.IntEnum):
 
     Make the text different from the earlier post before resubmitting; an unchanged retry will be rejected the same way.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-110
+    Reference: https://errcat.github.io/ayrshare-errors/codes/110.html
     """
 
     InstagramError = 138
@@ -404,7 +404,7 @@ class ErrorCode(enum.IntEnum):
 
     Look at `details` to find out which situation applies. For a media-fetch failure, make the media URL reachable by Meta's crawler and post again; for an aspect-ratio problem, resend the media in a ratio Instagram accepts.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-138
+    Reference: https://errcat.github.io/ayrshare-errors/codes/138.html
     """
 
     FacebookAuthorization = 161
@@ -414,7 +414,7 @@ class ErrorCode(enum.IntEnum):
 
     Tell the user (dashboard, email or text) to unlink and relink Facebook in Social Accounts, then retry. Per-Page analytics throttling is no longer reported with this code; it now comes as 444, which must not trigger a relink.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-161
+    Reference: https://errcat.github.io/ayrshare-errors/codes/161.html
     """
 
     YouTubeUploadFailed = 176
@@ -426,7 +426,7 @@ class ErrorCode(enum.IntEnum):
 
     Superseded by 453 (YouTubeUploadTimedOut), 454 (YouTubeUploadUnavailable).
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-176
+    Reference: https://errcat.github.io/ayrshare-errors/codes/176.html
     """
 
     InstagramAccountState = 258
@@ -436,7 +436,7 @@ class ErrorCode(enum.IntEnum):
 
     Make sure Meta has no problem with the Instagram account (no restrictions or pending checks) and then try again. If the response has `relink: true` (Meta sub-code 2207085), have the user unlink and relink Instagram, granting every permission, and then retry.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-258
+    Reference: https://errcat.github.io/ayrshare-errors/codes/258.html
     """
 
     ByoTwitterIdentityUnverified = 272
@@ -446,7 +446,7 @@ class ErrorCode(enum.IntEnum):
 
     Sign in to x.com as the owner of the BYO Developer App to see which situation applies; `details`, when present, is the best clue. A suspended account needs X support, a locked one needs the unlock challenge completed, and a key/token mismatch needs X to be relinked with the account that owns the app.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-272
+    Reference: https://errcat.github.io/ayrshare-errors/codes/272.html
     """
 
     TikTokCommentDeferred = 288
@@ -456,7 +456,7 @@ class ErrorCode(enum.IntEnum):
 
     Wait for TikTok to finish, either by listening for the tikTokPublished Scheduled Action webhook or by polling /history until the id is numeric, then retry. Any first comment attached to the post goes out by itself when the id resolves, so it needs no retry.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-288
+    Reference: https://errcat.github.io/ayrshare-errors/codes/288.html
     """
 
     YouTubeThumbnailNotApplied = 307
@@ -466,7 +466,7 @@ class ErrorCode(enum.IntEnum):
 
     Verify the channel at https://www.youtube.com/verify first. If the channel is verified and the thumbnail is still not applied, unlink and relink YouTube in Social Accounts with all permissions. For files rejected before upload, supply a PNG or JPEG of 2MB or less at a reachable URL.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-307
+    Reference: https://errcat.github.io/ayrshare-errors/codes/307.html
     """
 
     MetaIdentityVerificationRequired = 326
@@ -476,7 +476,7 @@ class ErrorCode(enum.IntEnum):
 
     Ask the account owner to finish the identity check in Meta Business Support and then retry. Do not send the user through a relink flow; it will not help.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-326
+    Reference: https://errcat.github.io/ayrshare-errors/codes/326.html
     """
 
     ModerationProcessingFailed = 331
@@ -486,7 +486,7 @@ class ErrorCode(enum.IntEnum):
 
     Retry after a short wait. If the input itself was refused, the code is 438 instead.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-331
+    Reference: https://errcat.github.io/ayrshare-errors/codes/331.html
     """
 
     ThreadsPostingError = 379
@@ -496,7 +496,7 @@ class ErrorCode(enum.IntEnum):
 
     Look for a 440 or 138 from Instagram in the same publish to find the cause. If it is a media-fetch problem, let Meta's crawler download the media URL (robots.txt, WAF / bot protection) and post again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-379
+    Reference: https://errcat.github.io/ayrshare-errors/codes/379.html
     """
 
     XCreditsDepleted = 416
@@ -506,7 +506,7 @@ class ErrorCode(enum.IntEnum):
 
     The owner of the X Developer account has to buy credits in console.x.com (Billing, then Credits). A small purchase covers many calls.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-416
+    Reference: https://errcat.github.io/ayrshare-errors/codes/416.html
     """
 
     XAppPermissions = 417
@@ -516,7 +516,7 @@ class ErrorCode(enum.IntEnum):
 
     In the X Developer Console, give the app the \"Read and write and Direct message\" permission, then regenerate the Access Token under Keys and tokens so that it picks up the new permissions.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-417
+    Reference: https://errcat.github.io/ayrshare-errors/codes/417.html
     """
 
     MissingByoCredentials = 419
@@ -526,7 +526,7 @@ class ErrorCode(enum.IntEnum):
 
     Send both headers on every request that goes to X/Twitter. One without the other is refused.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-419
+    Reference: https://errcat.github.io/ayrshare-errors/codes/419.html
     """
 
     LegacyXAuthUnsupported = 423
@@ -536,7 +536,7 @@ class ErrorCode(enum.IntEnum):
 
     Set up an X Developer App and send its `X-Twitter-OAuth1-Api-Key` and `X-Twitter-OAuth1-Api-Secret` headers with every request that goes to X.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-423
+    Reference: https://errcat.github.io/ayrshare-errors/codes/423.html
     """
 
     InstagramRateLimit = 435
@@ -546,7 +546,7 @@ class ErrorCode(enum.IntEnum):
 
     Hold the post until the limit window has reset. When `details` carries a `Retry-After` value, wait at least that many seconds before trying again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-435
+    Reference: https://errcat.github.io/ayrshare-errors/codes/435.html
     """
 
     InstagramMediaProcessingTimeout = 436
@@ -556,7 +556,7 @@ class ErrorCode(enum.IntEnum):
 
     Retry the post, for example with the retry post endpoint. If it keeps timing out, make the media file smaller.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-436
+    Reference: https://errcat.github.io/ayrshare-errors/codes/436.html
     """
 
     ModerationInputRejected = 438
@@ -566,7 +566,7 @@ class ErrorCode(enum.IntEnum):
 
     Fix the input (valid content, a file type the provider supports) and send it again. Retrying unchanged will not help.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-438
+    Reference: https://errcat.github.io/ayrshare-errors/codes/438.html
     """
 
     MediaDownloadFailed = 440
@@ -576,7 +576,7 @@ class ErrorCode(enum.IntEnum):
 
     Allow the platform's crawlers to download the file: open up robots.txt on the media host or bucket and exempt them from WAF and bot-fight rules. Then post again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-440
+    Reference: https://errcat.github.io/ayrshare-errors/codes/440.html
     """
 
     CaptionEnhancementFailed = 441
@@ -586,7 +586,7 @@ class ErrorCode(enum.IntEnum):
 
     These failures are usually transient. Do not assume `status` and `errors` rule out successful results: if `postIds` has entries, resend only to the platforms listed in `errors`, since resending everything would duplicate the post. If `postIds` is empty or absent, the whole request can be retried. If it keeps failing, post without the enhancement option or contact support.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-441
+    Reference: https://errcat.github.io/ayrshare-errors/codes/441.html
     """
 
     RedditBannedSubreddit = 442
@@ -596,7 +596,7 @@ class ErrorCode(enum.IntEnum):
 
     Take the subreddit out of the post's targets; an unchanged retry will fail again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-442
+    Reference: https://errcat.github.io/ayrshare-errors/codes/442.html
     """
 
     RedditDisallowedTitleWord = 443
@@ -606,7 +606,7 @@ class ErrorCode(enum.IntEnum):
 
     Reword the title without the disallowed word, then retry.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-443
+    Reference: https://errcat.github.io/ayrshare-errors/codes/443.html
     """
 
     FacebookPageAnalyticsRateLimit = 444
@@ -616,7 +616,7 @@ class ErrorCode(enum.IntEnum):
 
     Back off for a few minutes before retrying; the throttle normally clears within the hour with nothing to do on the Page. It is not an authorization problem, so never ask the user to relink. Integrations that treated this as 161 should handle 444 instead.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-444
+    Reference: https://errcat.github.io/ayrshare-errors/codes/444.html
     """
 
     InstagramTrialReelMissingGraduationStrategy = 447
@@ -626,7 +626,7 @@ class ErrorCode(enum.IntEnum):
 
     Add `instagramOptions.trialParams.graduationStrategy` with the value `MANUAL` or `SS_PERFORMANCE` and send the request again. If no trial reel was intended, drop `trialParams` altogether.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-447
+    Reference: https://errcat.github.io/ayrshare-errors/codes/447.html
     """
 
     InstagramTrialReelInvalidGraduationStrategy = 448
@@ -636,7 +636,7 @@ class ErrorCode(enum.IntEnum):
 
     Send `graduationStrategy` as the string `MANUAL` or `SS_PERFORMANCE`, in upper case exactly as written.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-448
+    Reference: https://errcat.github.io/ayrshare-errors/codes/448.html
     """
 
     InstagramTrialReelIncompatibleMedia = 449
@@ -646,7 +646,7 @@ class ErrorCode(enum.IntEnum):
 
     Send exactly one .mp4 or .mov video URL and do not set `stories: true`. For an ordinary carousel or story, remove `trialParams` instead.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-449
+    Reference: https://errcat.github.io/ayrshare-errors/codes/449.html
     """
 
     ImageConversionFailed = 450
@@ -656,7 +656,7 @@ class ErrorCode(enum.IntEnum):
 
     Open the `mediaUrl` in a browser to check that it displays. If it does, save it again as a plain JPEG or PNG and post again.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-450
+    Reference: https://errcat.github.io/ayrshare-errors/codes/450.html
     """
 
     ImageConversionDownloadFailed = 451
@@ -666,7 +666,7 @@ class ErrorCode(enum.IntEnum):
 
     Make sure the `mediaUrl` can be downloaded publicly over HTTPS without authentication or robots.txt blocks. If it redirects, the final target must be public too and not on a private network.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-451
+    Reference: https://errcat.github.io/ayrshare-errors/codes/451.html
     """
 
     ConvertedImageUploadFailed = 452
@@ -676,7 +676,7 @@ class ErrorCode(enum.IntEnum):
 
     Retry the post. If several retries fail, contact support with the `mediaUrl` and roughly when it happened.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-452
+    Reference: https://errcat.github.io/ayrshare-errors/codes/452.html
     """
 
     YouTubeUploadTimedOut = 453
@@ -686,7 +686,7 @@ class ErrorCode(enum.IntEnum):
 
     Wait one to two minutes and retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-453
+    Reference: https://errcat.github.io/ayrshare-errors/codes/453.html
     """
 
     YouTubeUploadUnavailable = 454
@@ -696,7 +696,7 @@ class ErrorCode(enum.IntEnum):
 
     Retry with exponential backoff, for example via the retry post endpoint. Detect retryable failures from `retryAvailable`, not from the HTTP status.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-454
+    Reference: https://errcat.github.io/ayrshare-errors/codes/454.html
     """
 
     LinkedInAnalyticsRelinkRequired = 475
@@ -706,7 +706,7 @@ class ErrorCode(enum.IntEnum):
 
     Have the profile owner relink LinkedIn in Social Accounts to grant the new scopes, then retry the analytics call. Both Ayrshare and LinkedIn cache briefly, so the code can persist for roughly 5 to 10 minutes after relinking.
 
-    Reference: https://errcat.github.io/ayrshare-errors/reference.html#code-475
+    Reference: https://errcat.github.io/ayrshare-errors/codes/475.html
     """
 
     def __str__(self) -> str:
@@ -801,7 +801,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-107",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/107.html",
         ),
         ErrorCode.TwitterDuplicateStatus: ErrorInfo(
             code=ErrorCode.TwitterDuplicateStatus,
@@ -825,7 +825,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-110",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/110.html",
         ),
         ErrorCode.InstagramError: ErrorInfo(
             code=ErrorCode.InstagramError,
@@ -874,7 +874,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             ),
             related=(ErrorCode.MediaDownloadFailed, ErrorCode.ThreadsPostingError),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-138",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/138.html",
         ),
         ErrorCode.FacebookAuthorization: ErrorInfo(
             code=ErrorCode.FacebookAuthorization,
@@ -900,7 +900,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(ErrorCode.FacebookPageAnalyticsRateLimit,),
             related=(ErrorCode.FacebookPageAnalyticsRateLimit,),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-161",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/161.html",
         ),
         ErrorCode.YouTubeUploadFailed: ErrorInfo(
             code=ErrorCode.YouTubeUploadFailed,
@@ -930,7 +930,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             ),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-176",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/176.html",
         ),
         ErrorCode.InstagramAccountState: ErrorInfo(
             code=ErrorCode.InstagramAccountState,
@@ -970,7 +970,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-258",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/258.html",
         ),
         ErrorCode.ByoTwitterIdentityUnverified: ErrorInfo(
             code=ErrorCode.ByoTwitterIdentityUnverified,
@@ -1025,7 +1025,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-272",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/272.html",
         ),
         ErrorCode.TikTokCommentDeferred: ErrorInfo(
             code=ErrorCode.TikTokCommentDeferred,
@@ -1072,7 +1072,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-288",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/288.html",
         ),
         ErrorCode.YouTubeThumbnailNotApplied: ErrorInfo(
             code=ErrorCode.YouTubeThumbnailNotApplied,
@@ -1126,7 +1126,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-307",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/307.html",
         ),
         ErrorCode.MetaIdentityVerificationRequired: ErrorInfo(
             code=ErrorCode.MetaIdentityVerificationRequired,
@@ -1152,7 +1152,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-326",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/326.html",
         ),
         ErrorCode.ModerationProcessingFailed: ErrorInfo(
             code=ErrorCode.ModerationProcessingFailed,
@@ -1176,7 +1176,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(ErrorCode.ModerationInputRejected,),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-331",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/331.html",
         ),
         ErrorCode.ThreadsPostingError: ErrorInfo(
             code=ErrorCode.ThreadsPostingError,
@@ -1200,7 +1200,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(ErrorCode.MediaDownloadFailed, ErrorCode.InstagramError),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-379",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/379.html",
         ),
         ErrorCode.XCreditsDepleted: ErrorInfo(
             code=ErrorCode.XCreditsDepleted,
@@ -1226,7 +1226,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-416",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/416.html",
         ),
         ErrorCode.XAppPermissions: ErrorInfo(
             code=ErrorCode.XAppPermissions,
@@ -1252,7 +1252,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-417",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/417.html",
         ),
         ErrorCode.MissingByoCredentials: ErrorInfo(
             code=ErrorCode.MissingByoCredentials,
@@ -1298,7 +1298,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-419",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/419.html",
         ),
         ErrorCode.LegacyXAuthUnsupported: ErrorInfo(
             code=ErrorCode.LegacyXAuthUnsupported,
@@ -1324,7 +1324,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-423",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/423.html",
         ),
         ErrorCode.InstagramRateLimit: ErrorInfo(
             code=ErrorCode.InstagramRateLimit,
@@ -1365,7 +1365,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-435",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/435.html",
         ),
         ErrorCode.InstagramMediaProcessingTimeout: ErrorInfo(
             code=ErrorCode.InstagramMediaProcessingTimeout,
@@ -1391,7 +1391,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-436",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/436.html",
         ),
         ErrorCode.ModerationInputRejected: ErrorInfo(
             code=ErrorCode.ModerationInputRejected,
@@ -1415,7 +1415,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(ErrorCode.ModerationProcessingFailed,),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-438",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/438.html",
         ),
         ErrorCode.MediaDownloadFailed: ErrorInfo(
             code=ErrorCode.MediaDownloadFailed,
@@ -1454,7 +1454,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(ErrorCode.InstagramError, ErrorCode.ThreadsPostingError),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-440",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/440.html",
         ),
         ErrorCode.CaptionEnhancementFailed: ErrorInfo(
             code=ErrorCode.CaptionEnhancementFailed,
@@ -1505,7 +1505,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-441",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/441.html",
         ),
         ErrorCode.RedditBannedSubreddit: ErrorInfo(
             code=ErrorCode.RedditBannedSubreddit,
@@ -1531,7 +1531,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-442",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/442.html",
         ),
         ErrorCode.RedditDisallowedTitleWord: ErrorInfo(
             code=ErrorCode.RedditDisallowedTitleWord,
@@ -1557,7 +1557,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-443",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/443.html",
         ),
         ErrorCode.FacebookPageAnalyticsRateLimit: ErrorInfo(
             code=ErrorCode.FacebookPageAnalyticsRateLimit,
@@ -1596,7 +1596,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-444",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/444.html",
         ),
         ErrorCode.InstagramTrialReelMissingGraduationStrategy: ErrorInfo(
             code=ErrorCode.InstagramTrialReelMissingGraduationStrategy,
@@ -1622,7 +1622,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-447",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/447.html",
         ),
         ErrorCode.InstagramTrialReelInvalidGraduationStrategy: ErrorInfo(
             code=ErrorCode.InstagramTrialReelInvalidGraduationStrategy,
@@ -1648,7 +1648,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-448",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/448.html",
         ),
         ErrorCode.InstagramTrialReelIncompatibleMedia: ErrorInfo(
             code=ErrorCode.InstagramTrialReelIncompatibleMedia,
@@ -1702,7 +1702,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-449",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/449.html",
         ),
         ErrorCode.ImageConversionFailed: ErrorInfo(
             code=ErrorCode.ImageConversionFailed,
@@ -1728,7 +1728,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-450",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/450.html",
         ),
         ErrorCode.ImageConversionDownloadFailed: ErrorInfo(
             code=ErrorCode.ImageConversionDownloadFailed,
@@ -1752,7 +1752,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-451",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/451.html",
         ),
         ErrorCode.ConvertedImageUploadFailed: ErrorInfo(
             code=ErrorCode.ConvertedImageUploadFailed,
@@ -1778,7 +1778,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-452",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/452.html",
         ),
         ErrorCode.YouTubeUploadTimedOut: ErrorInfo(
             code=ErrorCode.YouTubeUploadTimedOut,
@@ -1804,7 +1804,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-453",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/453.html",
         ),
         ErrorCode.YouTubeUploadUnavailable: ErrorInfo(
             code=ErrorCode.YouTubeUploadUnavailable,
@@ -1828,7 +1828,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-454",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/454.html",
         ),
         ErrorCode.LinkedInAnalyticsRelinkRequired: ErrorInfo(
             code=ErrorCode.LinkedInAnalyticsRelinkRequired,
@@ -1854,7 +1854,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://errcat.github.io/ayrshare-errors/reference.html#code-475",
+            docs_url="https://errcat.github.io/ayrshare-errors/codes/475.html",
         ),
     }
 )

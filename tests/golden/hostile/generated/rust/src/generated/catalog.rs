@@ -326,7 +326,7 @@ pub const CATALOG_TITLE: &str = "Hostile \"API\" </script> ${x} {{y}} | a\\b";
 /// Version of the catalog this code was generated from.
 pub const CATALOG_VERSION: &str = "0.0.1-alpha.1";
 /// Base URL of the reference documentation.
-pub const DOCS_URL: &str = "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c";
+pub const DOCS_URL: &str = "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c?page=1#frag";
 /// The HTTP statuses the API documents, in order.
 pub const HTTP_STATUSES: &[HttpStatus] = &[
     HttpStatus {
@@ -411,7 +411,7 @@ pub enum ErrorCode {
     ///
     /// Visit <https://example.com/a_b?c=>\<d\> and see `x|y`. \\ backslash  bell
     ///
-    /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0)
+    /// [Reference](https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html)
     Zero = 0,
     /// Self-like name (7)
     ///
@@ -423,7 +423,7 @@ pub enum ErrorCode {
     ///
     /// Superseded by 4294967295 (MaxCode).
     ///
-    /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7)
+    /// [Reference](https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html)
     Selfish = 7,
     /// Emoji 🎉 'single' "double" {/\* c \*/} \<!-- x --\>   ﻿ end (8)
     ///
@@ -433,7 +433,7 @@ pub enum ErrorCode {
     ///
     /// import('x') and \<Component /\> next.
     ///
-    /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8)
+    /// [Reference](https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html)
     Emoji = 8,
     /// Max u32 (4294967295)
     ///
@@ -441,7 +441,7 @@ pub enum ErrorCode {
     ///
     /// Wait.
     ///
-    /// [Reference](https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295)
+    /// [Reference](https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html)
     MaxCode = 4294967295,
 }
 impl ErrorCode {
@@ -586,7 +586,7 @@ const ENTRY_0: ErrorInfo = ErrorInfo {
     replaced_by: &[ErrorCode::MaxCode],
     related: &[],
     retired: None,
-    docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0",
+    docs_url: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html",
 };
 const ENTRY_7: ErrorInfo = ErrorInfo {
     code: ErrorCode::Selfish,
@@ -609,7 +609,7 @@ const ENTRY_7: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: Some("Retired in 2026 | \"gone\"."),
-    docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+    docs_url: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html",
 };
 const ENTRY_8: ErrorInfo = ErrorInfo {
     code: ErrorCode::Emoji,
@@ -635,7 +635,7 @@ const ENTRY_8: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
+    docs_url: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html",
 };
 const ENTRY_4294967295: ErrorInfo = ErrorInfo {
     code: ErrorCode::MaxCode,
@@ -660,7 +660,7 @@ const ENTRY_4294967295: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[ErrorCode::Zero],
     retired: None,
-    docs_url: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295",
+    docs_url: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html",
 };
 /// An error code as found in a response: one the catalog knows, or
 /// a number it does not (yet). The number is never lost.

@@ -16,7 +16,7 @@ export const CATALOG = {
   /** Version of the catalog this code was generated from. */
   version: "0.0.1-alpha.1",
   /** Base URL of the reference documentation. */
-  docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c",
+  docsUrl: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c?page=1#frag",
 } as const;
 
 /**
@@ -217,7 +217,7 @@ export const ErrorCode = {
    *
    * Visit https://example.com/a_b?c=<d> and see `x|y`. \ backslash \u0007 bell
    *
-   * @see https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0
+   * @see https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html
    */
   Zero: 0,
   /**
@@ -231,7 +231,7 @@ export const ErrorCode = {
    *
    * Superseded by 4294967295 (MaxCode).
    *
-   * @see https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7
+   * @see https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html
    */
   Selfish: 7,
   /**
@@ -245,7 +245,7 @@ export const ErrorCode = {
    *
    * import('x') and <Component /> next.
    *
-   * @see https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8
+   * @see https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html
    */
   Emoji: 8,
   /**
@@ -255,7 +255,7 @@ export const ErrorCode = {
    *
    * Wait.
    *
-   * @see https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295
+   * @see https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html
    */
   MaxCode: 4294967295,
 } as const;
@@ -371,7 +371,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [4294967295],
     related: [],
     retired: null,
-    docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0",
+    docsUrl: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html",
   },
   7: {
     code: 7,
@@ -394,7 +394,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: "Retired in 2026 | \"gone\".",
-    docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+    docsUrl: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html",
   },
   8: {
     code: 8,
@@ -420,7 +420,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
+    docsUrl: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html",
   },
   4294967295: {
     code: 4294967295,
@@ -445,7 +445,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [0],
     retired: null,
-    docsUrl: "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295",
+    docsUrl: "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html",
   },
 };
 

@@ -389,7 +389,7 @@ pub enum ErrorCode {
     ///
     /// Wait and retry with backoff.
     ///
-    /// [Reference](https://docs.example.com/errors#code-1)
+    /// [Reference](https://docs.example.com/errors/codes/1.html)
     RateLimited = 1,
     /// Slow note (2)
     ///
@@ -397,7 +397,7 @@ pub enum ErrorCode {
     ///
     /// Nothing to do.
     ///
-    /// [Reference](https://docs.example.com/errors#code-2)
+    /// [Reference](https://docs.example.com/errors/codes/2.html)
     SlowNote = 2,
 }
 impl ErrorCode {
@@ -505,7 +505,7 @@ const ENTRY_1: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://docs.example.com/errors#code-1",
+    docs_url: "https://docs.example.com/errors/codes/1.html",
 };
 const ENTRY_2: ErrorInfo = ErrorInfo {
     code: ErrorCode::SlowNote,
@@ -527,7 +527,7 @@ const ENTRY_2: ErrorInfo = ErrorInfo {
     replaced_by: &[],
     related: &[],
     retired: None,
-    docs_url: "https://docs.example.com/errors#code-2",
+    docs_url: "https://docs.example.com/errors/codes/2.html",
 };
 /// An error code as found in a response: one the catalog knows, or
 /// a number it does not (yet). The number is never lost.

@@ -175,7 +175,7 @@ export const ErrorCode = {
    *
    * Wait and retry with backoff.
    *
-   * @see https://docs.example.com/errors#code-1
+   * @see https://docs.example.com/errors/codes/1.html
    */
   RateLimited: 1,
   /**
@@ -185,7 +185,7 @@ export const ErrorCode = {
    *
    * Nothing to do.
    *
-   * @see https://docs.example.com/errors#code-2
+   * @see https://docs.example.com/errors/codes/2.html
    */
   SlowNote: 2,
 } as const;
@@ -270,7 +270,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://docs.example.com/errors#code-1",
+    docsUrl: "https://docs.example.com/errors/codes/1.html",
   },
   2: {
     code: 2,
@@ -292,7 +292,7 @@ export const ERRORS: Readonly<Record<ErrorCode, ErrorInfo>> = {
     replacedBy: [],
     related: [],
     retired: null,
-    docsUrl: "https://docs.example.com/errors#code-2",
+    docsUrl: "https://docs.example.com/errors/codes/2.html",
   },
 };
 

@@ -59,7 +59,7 @@ CATALOG_TITLE: Final = 'Hostile "API" </script> ${x} {{y}} | a\\b'
 CATALOG_VERSION: Final = "0.0.1-alpha.1"
 """Version of the catalog this module was generated from."""
 
-DOCS_URL: Final = "https://docs.example.com/err_ors?q=%22x%22&y=a*b|c"
+DOCS_URL: Final = "https://docs.example.com/err_ors/q=%22x%22&y=a*b|c?page=1#frag"
 """Base URL of the reference documentation."""
 
 CATALOG_FINGERPRINT: Final = 0x93FE76404091A7FE
@@ -318,7 +318,7 @@ class ErrorCode(enum.IntEnum):
 
     Visit https://example.com/a_b?c=<d> and see `x|y`. \\ backslash \x07 bell
 
-    Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0
+    Reference: https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html
     """
 
     Selfish = 7
@@ -332,7 +332,7 @@ class ErrorCode(enum.IntEnum):
 
     Superseded by 4294967295 (MaxCode).
 
-    Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7
+    Reference: https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html
     """
 
     Emoji = 8
@@ -346,7 +346,7 @@ class ErrorCode(enum.IntEnum):
 
     import('x') and <Component /> next.
 
-    Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8
+    Reference: https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html
     """
 
     MaxCode = 4294967295
@@ -356,7 +356,7 @@ class ErrorCode(enum.IntEnum):
 
     Wait.
 
-    Reference: https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295
+    Reference: https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html
     """
 
     def __str__(self) -> str:
@@ -476,7 +476,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(ErrorCode.MaxCode,),
             related=(),
             retired=None,
-            docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-0",
+            docs_url="https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/0.html",
         ),
         ErrorCode.Selfish: ErrorInfo(
             code=ErrorCode.Selfish,
@@ -499,7 +499,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired='Retired in 2026 | "gone".',
-            docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-7",
+            docs_url="https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/7.html",
         ),
         ErrorCode.Emoji: ErrorInfo(
             code=ErrorCode.Emoji,
@@ -525,7 +525,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-8",
+            docs_url="https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/8.html",
         ),
         ErrorCode.MaxCode: ErrorInfo(
             code=ErrorCode.MaxCode,
@@ -548,7 +548,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(ErrorCode.Zero,),
             retired=None,
-            docs_url="https://docs.example.com/err_ors?q=%22x%22&y=a*b|c#code-4294967295",
+            docs_url="https://docs.example.com/err_ors/q=%22x%22&y=a*b|c/codes/4294967295.html",
         ),
     }
 )

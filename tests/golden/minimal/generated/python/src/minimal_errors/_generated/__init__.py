@@ -271,7 +271,7 @@ class ErrorCode(enum.IntEnum):
 
     Wait and retry with backoff.
 
-    Reference: https://docs.example.com/errors#code-1
+    Reference: https://docs.example.com/errors/codes/1.html
     """
 
     SlowNote = 2
@@ -281,7 +281,7 @@ class ErrorCode(enum.IntEnum):
 
     Nothing to do.
 
-    Reference: https://docs.example.com/errors#code-2
+    Reference: https://docs.example.com/errors/codes/2.html
     """
 
     def __str__(self) -> str:
@@ -364,7 +364,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://docs.example.com/errors#code-1",
+            docs_url="https://docs.example.com/errors/codes/1.html",
         ),
         ErrorCode.SlowNote: ErrorInfo(
             code=ErrorCode.SlowNote,
@@ -386,7 +386,7 @@ ERRORS: Final[Mapping[ErrorCode, ErrorInfo]] = MappingProxyType(
             replaced_by=(),
             related=(),
             retired=None,
-            docs_url="https://docs.example.com/errors#code-2",
+            docs_url="https://docs.example.com/errors/codes/2.html",
         ),
     }
 )
