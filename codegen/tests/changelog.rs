@@ -89,29 +89,29 @@ Semver: **major**. Some changes break consumers: read the breaking changes befor
 
 ## Breaking changes
 
-- **[1 RateLimited](https://docs.example.com/errors#code-1)** (Rate limited): `http_status` changed from `429` to `503` (consumers branch on the HTTP status).
+- **[1 RateLimited](https://docs.example.com/errors/codes/1.html)** (Rate limited): `http_status` changed from `429` to `503` (consumers branch on the HTTP status).
   **What to do:** update code that branches on the HTTP status of this code.
 
 ## Added
 
 - The catalog: `http_statuses.503` added (HTTP status added).
   **What to do:** nothing: the catalog documents more.
-- **[3 NewThing](https://docs.example.com/errors#code-3)** (New thing): added (new code; breaking for `FromCode` enums without `other`).
+- **[3 NewThing](https://docs.example.com/errors/codes/3.html)** (New thing): added (new code; breaking for `FromCode` enums without `other`).
   **What to do:** handle the new code where your program branches on codes; a `#[derive(FromCode)]` enum without an `other` variant must map it before it compiles again.
 
 ## Changed
 
 - The catalog: `version` changed from `1.0.0` to `1.1.0` (catalog version).
   **What to do:** nothing: documentation only.
-- **[1 RateLimited](https://docs.example.com/errors#code-1)** (Rate limited): `messages` changed from `["Slow down."]` to `["Slow down!"]` (message text changed; clients that match on message text may break).
+- **[1 RateLimited](https://docs.example.com/errors/codes/1.html)** (Rate limited): `messages` changed from `["Slow down."]` to `["Slow down!"]` (message text changed; clients that match on message text may break).
   **What to do:** if your program matches on the message text, update the texts it matches.
-- **[2 SlowNote](https://docs.example.com/errors#code-2)** (Slow note): `superseded_by` changed from `[]` to `[3]` (deprecation: the codes that replace this one changed).
-  **What to do:** move to [3 NewThing](https://docs.example.com/errors#code-3) where you can.
+- **[2 SlowNote](https://docs.example.com/errors/codes/2.html)** (Slow note): `superseded_by` changed from `[]` to `[3]` (deprecation: the codes that replace this one changed).
+  **What to do:** move to [3 NewThing](https://docs.example.com/errors/codes/3.html) where you can.
 
 ## Retired
 
-- **[2 SlowNote](https://docs.example.com/errors#code-2)** (Slow note): retired (retired: the code stays as a tombstone). The catalog's note: Replaced by code 3.
-  **What to do:** expect the API to stop sending this code; handle [3 NewThing](https://docs.example.com/errors#code-3) instead.
+- **[2 SlowNote](https://docs.example.com/errors/codes/2.html)** (Slow note): retired (retired: the code stays as a tombstone). The catalog's note: Replaced by code 3.
+  **What to do:** expect the API to stop sending this code; handle [3 NewThing](https://docs.example.com/errors/codes/3.html) instead.
 "#;
 
 #[test]
@@ -149,7 +149,7 @@ fn a_removed_code_is_breaking_and_its_error_stays_out_of_the_notes() {
     let notes = text(&out.stdout);
     assert!(
         notes.contains(
-            "\n- **[2 SlowNote](https://docs.example.com/errors#code-2)** (Slow note): removed"
+            "\n- **[2 SlowNote](https://docs.example.com/errors/codes/2.html)** (Slow note): removed"
         ),
         "{notes}"
     );

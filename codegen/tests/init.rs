@@ -21,6 +21,9 @@ const SCAFFOLD: &[&str] = &[
     "generated/ts/tsconfig.json",
     "generated/ts/src/index.ts",
     "generated/ts/README.md",
+    "generated/python/pyproject.toml",
+    "generated/python/README.md",
+    "generated/python/.gitignore",
 ];
 
 #[test]
@@ -35,7 +38,7 @@ fn a_new_directory_gets_a_valid_starter_catalog_and_every_package() {
         assert!(dir.join(f).is_file(), "{f} was not written");
     }
     let err = text(&out.stderr);
-    assert!(err.contains("11 written, 0 kept"), "{err}");
+    assert!(err.contains("16 written, 0 kept"), "{err}");
 
     // Named after the directory, and clean: no error, no warning.
     let compiled = errcat::compile_with_warnings(&dir.join("catalog"))
@@ -80,7 +83,7 @@ fn init_never_overwrites_and_says_what_it_kept() {
     let out = errcat_in(&dir, &["init"]);
     assert_exit(&out, 0);
     let err = text(&out.stderr);
-    assert!(err.contains("0 written, 10 kept"), "{err}");
+    assert!(err.contains("0 written, 15 kept"), "{err}");
     assert!(err.contains("using the catalog in `catalog`"), "{err}");
     assert!(err.contains("kept    generated/rust/src/lib.rs"), "{err}");
     assert_eq!(snapshot(&dir), before, "a second init changed files");
@@ -89,7 +92,7 @@ fn init_never_overwrites_and_says_what_it_kept() {
     fs::remove_file(dir.join("generated/ts/tsconfig.json")).expect("remove");
     let out = errcat_in(&dir, &["init"]);
     assert!(
-        text(&out.stderr).contains("1 written, 9 kept"),
+        text(&out.stderr).contains("1 written, 14 kept"),
         "{}",
         text(&out.stderr)
     );

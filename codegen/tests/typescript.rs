@@ -568,7 +568,7 @@ assert.equal(ts.ERRORS[2].group, null);
 assert.equal(ts.CODE_FIELD, "code");
 assert.deepEqual(ts.ENVELOPE_KEYS, ["code", "errors"]);
 assert.equal(ts.CATALOG.docsUrl, "https://docs.example.com/errors");
-assert.equal(ts.ERRORS[1].docsUrl, "https://docs.example.com/errors#code-1");
+assert.equal(ts.ERRORS[1].docsUrl, "https://docs.example.com/errors/codes/1.html");
 "#,
     );
 }
