@@ -143,6 +143,7 @@ fn print_part(c: &Catalog, part: &Part) -> Result<String, EmitError> {
     };
     Ok(prettyplease::unparse(&syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items,
     }))
@@ -1494,11 +1495,13 @@ fn entry_const(c: &Catalog, e: &ErrorEntry, fields: &[InfoField]) -> Result<syn:
     Ok(syn::Item::Const(syn::ItemConst {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
         const_token: Default::default(),
         ident: ast::ident(&entry_const_name(e)),
         generics: syn::Generics::default(),
         colon_token: Default::default(),
         ty: Box::new(syn::Type::Path(syn::TypePath {
+            attrs: Vec::new(),
             qself: None,
             path: ast::path(&["ErrorInfo"]),
         })),
