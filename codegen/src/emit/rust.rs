@@ -1211,8 +1211,10 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
                 let h = code_hash(code.as_bytes());
                 let bucket = ((h >> 32) % #bucket_count) as usize;
                 let slot = ((h as u32) ^ CODE_DISPLACEMENTS[bucket]) & #mask;
-                let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
-                (found.code() == code).then_some(found)
+                // Compared in the dense table of texts, not in `ERRORS`,
+                // whose entries are many cache lines apart.
+                let i = CODE_SLOTS[slot as usize] as usize;
+                (*CODE_TEXTS.get(i)? == code).then(|| ErrorCode::ALL[i])
             }
 
             #[doc = #from_name_doc]
