@@ -7,6 +7,8 @@
 #   scripts/count-instructions.sh [CODES] [STAGE...]
 #
 # CODES defaults to 10000; STAGE to every stage (see codegen/examples/stage.rs).
+# KIND=strings counts a catalog of string codes in groups instead of
+# integer codes (the synth_catalog example's two kinds).
 # Needs valgrind. A stage's count is that of running it twice minus that of
 # running it once, so compiling the catalog beforehand is not counted.
 set -euo pipefail
@@ -23,7 +25,8 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-cargo run -q --release -p errcat --example synth_catalog -- "$codes" "$dir/catalog"
+kind=${KIND:-integers}
+cargo run -q --release -p errcat --example synth_catalog -- "$codes" "$dir/catalog" "$kind"
 cargo build -q --release -p errcat --example stage
 bin=${CARGO_TARGET_DIR:-target}/release/examples/stage
 
@@ -32,7 +35,7 @@ count() {
     "$bin" "$dir/catalog" "$1" "$2" 2>&1 | awk '/I *refs:/ {gsub(",", "", $NF); print $NF}'
 }
 
-echo "instructions per run, $codes codes ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with local changes'))"
+echo "instructions per run, $codes codes, $kind ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with local changes'))"
 for stage in "${stages[@]}"; do
   once=$(count "$stage" 1)
   twice=$(count "$stage" 2)

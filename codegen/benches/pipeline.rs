@@ -1,7 +1,9 @@
 //! The whole pipeline in memory (load, validate, every emitter) on the
-//! shipped catalog and on synthetic catalogs of 1,000 and 10,000 codes, then
-//! each stage alone at 10,000 codes (and 1,000, to see which grows faster
-//! than the catalog) so that a slow run can be located.
+//! shipped catalog and on synthetic catalogs of 1,000 and 10,000 codes,
+//! integer codes (`synth-1000`) and string codes in groups
+//! (`synth-str-1000`), then each stage alone at 10,000 codes (and 1,000,
+//! to see which grows faster than the catalog) so that a slow run can be
+//! located.
 //!
 //! `cargo bench -p errcat --bench pipeline -- --warm-up-time 1 --measurement-time 3`
 //!
@@ -9,7 +11,7 @@
 //! `cargo bench -p errcat --no-default-features --bench pipeline -- ...`
 //!
 //! Targets (docs/performance.md): 10,000 codes in under 1 s, and 10k/1k
-//! within 12x. The synthetic catalogs come from the `synth_catalog` example,
+//! within 12x, for either kind of code. The synthetic catalogs come from the `synth_catalog` example,
 //! written into a temporary directory that is removed at the end.
 
 use std::hint::black_box;
@@ -35,10 +37,11 @@ struct Synth {
 }
 
 impl Synth {
-    fn new(n: usize) -> Synth {
-        let dir = std::env::temp_dir().join(format!("errcat-bench-{}-{n}", std::process::id()));
+    fn new(n: usize, kind: synth::Kind) -> Synth {
+        let dir =
+            std::env::temp_dir().join(format!("errcat-bench-{}-{n}-{kind:?}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        synth::write_catalog(&dir, n).expect("write the synthetic catalog");
+        synth::write_catalog(&dir, n, kind).expect("write the synthetic catalog");
         Synth { dir }
     }
 }
@@ -61,25 +64,27 @@ fn pipeline(dir: &Path) -> usize {
 }
 
 fn full_pipeline(cr: &mut Criterion) {
-    let small = Synth::new(1_000);
-    let large = Synth::new(10_000);
     let mut g = cr.benchmark_group("pipeline");
     g.sample_size(10);
     g.bench_function("shipped", |b| b.iter(|| pipeline(black_box(&shipped()))));
-    g.bench_function("synth-1000", |b| b.iter(|| pipeline(black_box(&small.dir))));
-    g.bench_function("synth-10000", |b| {
-        b.iter(|| pipeline(black_box(&large.dir)))
-    });
+    for (kind, label) in [(synth::Kind::Int, "synth"), (synth::Kind::Str, "synth-str")] {
+        for n in [1_000, 10_000] {
+            let s = Synth::new(n, kind);
+            g.bench_function(format!("{label}-{n}"), |b| {
+                b.iter(|| pipeline(black_box(&s.dir)))
+            });
+        }
+    }
     g.finish();
 }
 
 /// Each stage alone on a catalog of `n` codes.
-fn stages_at(cr: &mut Criterion, n: usize) {
-    let synth = Synth::new(n);
+fn stages_at(cr: &mut Criterion, n: usize, kind: synth::Kind, label: &str) {
+    let synth = Synth::new(n, kind);
     let loaded = || errcat::load::load(&synth.dir).expect("load");
     let catalog = errcat::compile(&synth.dir).unwrap_or_else(|f| panic!("{}", f.render()));
 
-    let mut g = cr.benchmark_group(format!("stage-{n}"));
+    let mut g = cr.benchmark_group(format!("{label}-{n}"));
     g.sample_size(10);
     g.bench_function("load", |b| b.iter(loaded));
     let l = loaded();
@@ -95,10 +100,11 @@ fn stages_at(cr: &mut Criterion, n: usize) {
 }
 
 /// The stages at 10,000 codes (where the targets are), and at 1,000 to
-/// show which stage grows faster than the catalog.
+/// show which stage grows faster than the catalog; string codes at 10,000.
 fn stages(cr: &mut Criterion) {
-    stages_at(cr, 10_000);
-    stages_at(cr, 1_000);
+    stages_at(cr, 10_000, synth::Kind::Int, "stage");
+    stages_at(cr, 1_000, synth::Kind::Int, "stage");
+    stages_at(cr, 10_000, synth::Kind::Str, "stage-str");
 }
 
 criterion_group!(benches, full_pipeline, stages);

@@ -1,12 +1,21 @@
 //! Writes a synthetic, valid catalog of N error codes, for benchmarks and
-//! scale tests: `cargo run -p errcat --example synth_catalog -- N DIR`.
+//! scale tests: `cargo run -p errcat --example synth_catalog -- N DIR`, or
+//! `... -- N DIR strings` for string codes.
 //!
 //! The entries look like real ones: several message texts, descriptions and
 //! advice of a few sentences, platforms, every retry policy, a sub-code on
 //! some, an example body on some, links, fields and history on a few. The
 //! codes are spread over several topic files next to a `catalog.toml`
-//! manifest. The output depends on N alone, so two runs write the same
-//! files. `codegen/benches/pipeline.rs` and the scripts in `scripts/` use
+//! manifest. The output depends on N and the kind of code alone, so two
+//! runs write the same files.
+//!
+//! Integer codes run from 1000. String codes (`Kind::Str`) are of every
+//! shape the format allows and real APIs use, 1 to 64 characters:
+//! SQLSTATE-like (`0001A`), snake_case words (`upload_rejected_17`, as
+//! Stripe's), `PascalCaseException`s (as AWS's), dotted and dashed paths
+//! up to 64 characters, and a few of one to four characters; the string
+//! catalog also sorts its codes into 20 `[[group]]`s, as SQLSTATE's
+//! classes do. `codegen/benches/pipeline.rs` and the scripts in `scripts/` use
 //! this one generator.
 
 use std::fmt::Write as _;
@@ -71,6 +80,94 @@ const FAILURES: &[&str] = &[
 /// The first code; entry `i` gets `FIRST_CODE + i`.
 pub const FIRST_CODE: u32 = 1000;
 
+/// The kind of code the catalog uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Str,
+}
+
+/// How many groups a string catalog has.
+pub const GROUPS: usize = 20;
+
+/// `i` in base 36, upper-case digits and letters.
+fn base36(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 36]);
+        i /= 36;
+        if i == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The string code of entry `i`. The shapes cannot collide: the
+/// SQLSTATE-like codes are exactly five upper-case letters and digits, the
+/// short ones start with a lower-case `z` and have no `_`, the snake_case
+/// ones have a `_` and no `.`, the long ones have a `.`, and the
+/// exceptions end in `Exception`; within a shape the entry number makes
+/// each unique.
+pub fn str_code(i: usize) -> String {
+    let subject = SUBJECTS[i % SUBJECTS.len()];
+    let failure = FAILURES[(i / SUBJECTS.len()) % FAILURES.len()];
+    if i % 97 == 5 {
+        // One to four characters.
+        return match i / 97 {
+            0 => "z".to_string(),
+            k => format!("z{}", base36(k).to_lowercase()),
+        };
+    }
+    match i % 4 {
+        0 => format!("{:0>5}", base36(i)),
+        1 => format!("{}_{}_{i}", subject.to_lowercase(), crate_snake(failure)),
+        2 => format!("{subject}{failure}{i}Exception"),
+        _ => {
+            // A dotted path padded to 40 to 64 characters.
+            // The entry number comes early, where truncating cannot cut it.
+            let mut c = format!(
+                "{}-{i}.{}.upstream-service.region-eu-west",
+                subject.to_lowercase(),
+                crate_snake(failure),
+            );
+            let len = 40 + i % 25;
+            while c.len() < len {
+                c.push_str(".x");
+            }
+            c.truncate(len);
+            // A code may end in `.`; the format allows it, but a real one
+            // would not.
+            if c.ends_with('.') {
+                c.pop();
+                c.push('y');
+            }
+            c
+        }
+    }
+}
+
+/// `TimedOut` as `timed_out`.
+fn crate_snake(s: &str) -> String {
+    let mut out = String::new();
+    for (k, ch) in s.chars().enumerate() {
+        if ch.is_ascii_uppercase() && k > 0 {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Entry `i`'s code as a TOML and JSON value.
+fn code_value(kind: Kind, i: usize) -> String {
+    match kind {
+        Kind::Int => (FIRST_CODE as usize + i).to_string(),
+        Kind::Str => q(&str_code(i)),
+    }
+}
+
 /// How many topic files N codes are spread over: about 500 codes a file,
 /// at least 4.
 pub fn file_count(n: usize) -> usize {
@@ -78,15 +175,15 @@ pub fn file_count(n: usize) -> usize {
 }
 
 /// The catalog's files, name and TOML text, in name order.
-pub fn catalog_files(n: usize) -> Vec<(String, String)> {
+pub fn catalog_files(n: usize, kind: Kind) -> Vec<(String, String)> {
     let files = file_count(n);
     let per_file = n.div_ceil(files).max(1);
-    let mut out = vec![("catalog.toml".to_string(), manifest())];
+    let mut out = vec![("catalog.toml".to_string(), manifest(kind))];
     for f in 0..files {
         let mut text = format!("# Synthetic topic file {f}: [[error]] entries only, by code.\n");
         for i in (f * per_file)..((f + 1) * per_file).min(n) {
             text.push('\n');
-            entry(&mut text, i);
+            entry(&mut text, i, kind);
         }
         out.push((format!("topic-{f:03}.toml"), text));
     }
@@ -95,9 +192,9 @@ pub fn catalog_files(n: usize) -> Vec<(String, String)> {
 
 /// Write the catalog of `n` codes into `dir` (created if missing; other
 /// files in it are left alone).
-pub fn write_catalog(dir: &Path, n: usize) -> std::io::Result<()> {
+pub fn write_catalog(dir: &Path, n: usize, kind: Kind) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for (name, text) in catalog_files(n) {
+    for (name, text) in catalog_files(n, kind) {
         std::fs::write(dir.join(name), text)?;
     }
     Ok(())
@@ -119,7 +216,7 @@ fn q(s: &str) -> String {
     out
 }
 
-fn manifest() -> String {
+fn manifest(kind: Kind) -> String {
     let mut t = String::from(
         r#"# Synthetic catalog written by `cargo run -p errcat --example synth_catalog`.
 
@@ -132,6 +229,14 @@ docs_url = "https://example.com/synth/reference.html"
 source_url = "https://example.com/synth/errors"
 rust_crate = "synth-errors"
 npm_package = "synth-errors"
+
+# Where error objects sit in a response body: as in Ayrshare's catalog,
+# whose shape the entries' examples copy.
+[catalog.envelope]
+errors = [".", "errors[]", "{platform}"]
+warnings = ["warnings[]"]
+nested = ["posts[]", "*"]
+platform = ["platform", "{key}", "resolution.platform"]
 
 [[catalog.header]]
 name = "Retry-After"
@@ -151,7 +256,7 @@ description = "List of error objects, one per platform that failed."
 
 [[catalog.field]]
 name = "errors[].code"
-type = "integer"
+type = "CODE_TYPE"
 description = "The error code of this entry."
 
 [[catalog.field]]
@@ -171,7 +276,23 @@ json = '''
   "retryAvailable": true
 }'''
 "#,
+    )
+    .replace(
+        "CODE_TYPE",
+        match kind {
+            Kind::Int => "integer",
+            Kind::Str => "string",
+        },
     );
+    if kind == Kind::Str {
+        for g in 0..GROUPS {
+            let _ = write!(
+                t,
+                "\n[[group]]\nid = \"class-{g:02}\"\ntitle = {}\ndescription = \"Codes of synthetic class {g:02}.\"\n",
+                q(&format!("Class {g:02}: {}", SUBJECTS[g % SUBJECTS.len()]))
+            );
+        }
+    }
     for (code, meaning) in STATUSES {
         let _ = write!(
             t,
@@ -195,7 +316,8 @@ json = '''
 }
 
 /// Append entry `i` as an `[[error]]` table.
-fn entry(t: &mut String, i: usize) {
+fn entry(t: &mut String, i: usize, kind: Kind) {
+    // The number in names and texts; the code itself is `code_value`.
     let code = FIRST_CODE as usize + i;
     let subject = SUBJECTS[i % SUBJECTS.len()];
     let failure = FAILURES[(i / SUBJECTS.len()) % FAILURES.len()];
@@ -290,7 +412,10 @@ fn entry(t: &mut String, i: usize) {
         .collect();
 
     let _ = writeln!(t, "[[error]]");
-    let _ = writeln!(t, "code = {code}");
+    let _ = writeln!(t, "code = {}", code_value(kind, i));
+    if kind == Kind::Str {
+        let _ = writeln!(t, "group = \"class-{:02}\"", i % GROUPS);
+    }
     let _ = writeln!(t, "name = {}", q(&name));
     let _ = writeln!(t, "title = {}", q(&title));
     let _ = writeln!(
@@ -330,10 +455,10 @@ fn entry(t: &mut String, i: usize) {
     }
     t.push_str("]\n");
     if i % 11 == 10 {
-        let _ = writeln!(t, "related = [{}]", code - 1);
+        let _ = writeln!(t, "related = [{}]", code_value(kind, i - 1));
     }
     if i % 50 == 49 {
-        let _ = writeln!(t, "replaces = [{}]", code - 7);
+        let _ = writeln!(t, "replaces = [{}]", code_value(kind, i - 7));
     }
     if i % 97 == 96 {
         let _ = writeln!(t, "retired = \"No longer returned since the v2 API.\"");
@@ -385,9 +510,10 @@ fn entry(t: &mut String, i: usize) {
     if i.is_multiple_of(3) {
         let platform = platforms.first().map_or("facebook", |&p| PLATFORMS[p].0);
         let sub = subcode.map_or(String::new(), |s| format!(",\n      \"errCode\": {s}"));
+        let json_code = code_value(kind, i);
         let body = if warning {
             format!(
-                "{{\n  \"status\": \"success\",\n  \"id\": \"...\",\n  \"warnings\": [\n    {{\n      \"code\": {code},\n      \"message\": {},\n      \"platform\": \"{platform}\"{sub}\n    }}\n  ]\n}}",
+                "{{\n  \"status\": \"success\",\n  \"id\": \"...\",\n  \"warnings\": [\n    {{\n      \"code\": {json_code},\n      \"message\": {},\n      \"platform\": \"{platform}\"{sub}\n    }}\n  ]\n}}",
                 json_str(&messages[0])
             )
         } else {
@@ -401,7 +527,7 @@ fn entry(t: &mut String, i: usize) {
                 String::new()
             };
             format!(
-                "{{\n  \"status\": \"error\",\n  \"errors\": [\n    {{\n      \"action\": \"post\",\n      \"status\": \"error\",\n      \"code\": {code},\n      \"message\": {},\n      \"platform\": \"{platform}\"{sub}\n    }}\n  ]{posted}\n}}",
+                "{{\n  \"status\": \"error\",\n  \"errors\": [\n    {{\n      \"action\": \"post\",\n      \"status\": \"error\",\n      \"code\": {json_code},\n      \"message\": {},\n      \"platform\": \"{platform}\"{sub}\n    }}\n  ]{posted}\n}}",
                 json_str(&messages[0])
             )
         };
@@ -425,14 +551,22 @@ fn json_str(s: &str) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(n), Some(dir)) = (
+    let kind = match args.get(2).map(String::as_str) {
+        None | Some("integers") => Some(Kind::Int),
+        Some("strings") => Some(Kind::Str),
+        Some(_) => None,
+    };
+    let (Some(n), Some(dir), Some(kind)) = (
         args.first().and_then(|a| a.parse::<usize>().ok()),
         args.get(1),
+        kind,
     ) else {
-        eprintln!("usage: synth_catalog N DIR  (writes a catalog of N codes into DIR)");
+        eprintln!(
+            "usage: synth_catalog N DIR [integers|strings]  (writes a catalog of N codes into DIR)"
+        );
         std::process::exit(2);
     };
-    if let Err(e) = write_catalog(Path::new(dir), n) {
+    if let Err(e) = write_catalog(Path::new(dir), n, kind) {
         eprintln!("error: cannot write the catalog to `{dir}`: {e}");
         std::process::exit(1);
     }

@@ -14,6 +14,25 @@
 //! ```
 //!
 //! The generated file needs `serde` as a dependency of the including crate.
+//!
+//! # Features
+//!
+//! This module writes the Rust module only, and needs no feature of
+//! errcat: depend on it with `default-features = false`, which compiles
+//! load, validate, the Rust and derive emitters and the writer, and leaves
+//! out the CLI and the template and schema crates (clap, handlebars,
+//! schemars, mimalloc).
+//!
+//! ```toml
+//! [build-dependencies]
+//! errcat = { version = "0.1", default-features = false }
+//! ```
+//!
+//! A build script that writes other outputs through [`crate::emit`] turns
+//! on one feature for each: `typescript` for the TypeScript module,
+//! `markdown` for the reference, `schema` for the JSON Schemas and the
+//! export. `cli` is the `errcat` binary's commands with every target, and
+//! `mimalloc` only the binary's allocator: a build script needs neither.
 
 use std::path::PathBuf;
 

@@ -7,17 +7,30 @@
 //! [`diag::Diagnostic`]s, rendered like rustc's.
 
 pub mod build;
+// The commands of the `errcat` binary and what only they use (`diff`,
+// `explain`, `git`, `init`) are the `cli` feature: a build script never
+// runs them, and leaving them out is a fifth of what the lean library
+// compiles (docs/performance.md, "errcat as a build dependency").
+#[cfg(feature = "cli")]
 pub mod changelog;
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 pub mod commands;
 pub mod diag;
+#[cfg(feature = "cli")]
 pub mod diff;
 pub mod emit;
 pub mod envelope;
+#[cfg(feature = "cli")]
 pub mod explain;
+// The export is `generated/schema/catalog.json`, so the `schema` feature
+// (which `cli` turns on) brings it.
+#[cfg(feature = "schema")]
 pub mod export;
+#[cfg(feature = "cli")]
 pub mod git;
+#[cfg(feature = "cli")]
 pub mod init;
 pub mod ir;
 pub mod load;

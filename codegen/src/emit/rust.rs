@@ -143,6 +143,7 @@ fn print_part(c: &Catalog, part: &Part) -> Result<String, EmitError> {
     };
     Ok(prettyplease::unparse(&syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items,
     }))
@@ -1210,8 +1211,10 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
                 let h = code_hash(code.as_bytes());
                 let bucket = ((h >> 32) % #bucket_count) as usize;
                 let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & #mask;
-                let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
-                (found.code() == code).then_some(found)
+                // Compared in the dense table of texts, not in `ERRORS`,
+                // whose entries are many cache lines apart.
+                let i = CODE_SLOTS[slot as usize] as usize;
+                (*CODE_TEXTS.get(i)? == code).then(|| ErrorCode::ALL[i])
             }
 
             #[doc = #from_name_doc]
@@ -1494,11 +1497,13 @@ fn entry_const(c: &Catalog, e: &ErrorEntry, fields: &[InfoField]) -> Result<syn:
     Ok(syn::Item::Const(syn::ItemConst {
         attrs: Vec::new(),
         vis: syn::Visibility::Inherited,
+        modifiers: Default::default(),
         const_token: Default::default(),
         ident: ast::ident(&entry_const_name(e)),
         generics: syn::Generics::default(),
         colon_token: Default::default(),
         ty: Box::new(syn::Type::Path(syn::TypePath {
+            attrs: Vec::new(),
             qself: None,
             path: ast::path(&["ErrorInfo"]),
         })),

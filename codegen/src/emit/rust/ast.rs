@@ -12,8 +12,8 @@ use proc_macro2::{Literal, Span};
 use syn::punctuated::Punctuated;
 use syn::{
     Arm, AttrStyle, Attribute, Expr, ExprArray, ExprCall, ExprLit, ExprMatch, ExprPath,
-    ExprReference, ExprStruct, FieldValue, Ident, ImplItem, ItemImpl, Lit, LitBool, LitInt, LitStr,
-    Member, Meta, MetaNameValue, Pat, Path, PathSegment,
+    ExprReference, ExprStruct, FieldValue, Ident, ImplItem, ItemImpl, Lit, LitBool, LitStr, Member,
+    Meta, MetaNameValue, Pat, Path, PathSegment,
 };
 
 pub fn ident(s: &str) -> Ident {
@@ -95,7 +95,7 @@ pub fn str_expr(s: &str) -> Expr {
 
 /// An integer literal, written as `lit` writes it (`7`, `7u16`, `7usize`).
 pub fn int_expr(lit: Literal) -> Expr {
-    lit_expr(Lit::Int(LitInt::from(lit)))
+    lit_expr(Lit::new(lit))
 }
 
 /// `true` or `false`.
@@ -206,7 +206,7 @@ pub fn variant(docs: Vec<Attribute>, name: &str, discriminant: Option<Literal>) 
 
 /// An integer literal pattern, written as `lit` writes it.
 pub fn int_pat(lit: Literal) -> Pat {
-    Pat::Lit(expr_lit(Lit::Int(LitInt::from(lit))))
+    Pat::Lit(expr_lit(Lit::new(lit)))
 }
 
 /// A string literal pattern.
@@ -224,7 +224,6 @@ pub fn arm(pat: Pat, body: Expr) -> Arm {
     Arm {
         attrs: Vec::new(),
         pat,
-        guard: None,
         fat_arrow_token: Default::default(),
         body: Box::new(body),
         comma: Some(Default::default()),

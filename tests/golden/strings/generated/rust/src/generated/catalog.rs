@@ -238,8 +238,8 @@ impl ErrorCode {
         let h = code_hash(code.as_bytes());
         let bucket = ((h >> 32) % 2) as usize;
         let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & 7;
-        let found = ERRORS.get(CODE_SLOTS[slot as usize] as usize)?.code;
-        (found.code() == code).then_some(found)
+        let i = CODE_SLOTS[slot as usize] as usize;
+        (*CODE_TEXTS.get(i)? == code).then(|| ErrorCode::ALL[i])
     }
     /// The code for its identifier (`"DuplicateOrder"`).
     pub fn from_name(name: &str) -> Option<ErrorCode> {
@@ -315,20 +315,32 @@ static CODE_TEXTS: [&str; 4usize] = [
 const CODE_HASH_SEED: u64 = 0x0000000000000000;
 /// Per bucket of hashes, the displacement that gives its codes
 /// slots of their own.
-static CODE_DISPLACEMENTS: [u32; 2usize] = [1, 2];
+static CODE_DISPLACEMENTS: [u32; 2usize] = [0, 0];
 /// Per slot, the index of the code there (`u32::MAX`: none).
 static CODE_SLOTS: [u32; 8usize] = [
-    4294967295, 3, 2, 1, 0, 4294967295, 4294967295, 4294967295,
+    4294967295, 4294967295, 2, 4294967295, 1, 4294967295, 3, 0,
 ];
-/// The hash of a code's bytes for the lookup table (FNV-1a, then a final
-/// mix so every bit depends on every byte).
-const fn code_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED;
-    let mut i = 0;
-    while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        i += 1;
+/// The hash of a code's bytes for the lookup table: the length, then the
+/// bytes eight at a time (little-endian words, the last one padded with
+/// zeros), each word mixed in with a multiply, then a final mix so every
+/// bit depends on every byte.
+fn code_hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 32;
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut w: u64 = 0;
+        for (k, &b) in rest.iter().enumerate() {
+            w |= u64::from(b) << (8 * k);
+        }
+        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 32;
     }
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
