@@ -38,6 +38,12 @@ pub fn source_cells(line: &str) -> usize {
 /// Every table keeps its column count: the delimiter row, the header and
 /// every row have as many cells as the table has columns.
 pub fn check_tables(name: &str, md: &str) {
+    let tables = tables(name, md);
+    assert!(tables >= 2, "{name}: the status and index tables");
+}
+
+/// The number of tables in `md`, each checked as [`check_tables`] does.
+pub fn tables(name: &str, md: &str) -> usize {
     let mut header: Option<usize> = None;
     let mut columns = 0;
     let mut tables = 0;
@@ -72,7 +78,7 @@ pub fn check_tables(name: &str, md: &str) {
             _ => {}
         }
     }
-    assert!(tables >= 2, "{name}: the status and index tables");
+    tables
 }
 
 /// Code span contents and code block contents, as the parser reads them.
