@@ -1191,8 +1191,9 @@ fn example_body(x: &ExampleSpec, e: &EntryFacts<'_>, ctx: &Ctx) -> Value {
     if let (Some((decoy, _, _)), Value::Object(top)) = (&decoys, &mut body) {
         // Another code where the envelope does not read it: beside a list
         // that holds an object (Ayrshare's `.` reads the body only when no
-        // list does), deeper than any path, and under keys no path of the
-        // other envelopes names. A reader that looks there puts this
+        // list does), under a key that `*` does not nest (it holds no
+        // list), deeper than any path, and under keys no path of the other
+        // envelopes names. A reader that looks there puts this
         // entry in the decoy's `shown_in`.
         let ayrshare = matches!(ctx.envelope, Envelope::Ayrshare { .. });
         let list_holds = top
@@ -1204,7 +1205,10 @@ fn example_body(x: &ExampleSpec, e: &EntryFacts<'_>, ctx: &Ctx) -> Value {
                 .or_insert_with(|| decoy.clone());
         }
         if free("details") {
-            top.insert("details".into(), json!({"inner": { field: decoy }}));
+            top.insert(
+                "details".into(),
+                json!({ field: decoy, "inner": { field: decoy } }),
+            );
         }
         if !ayrshare {
             top.entry("errors".to_string())
