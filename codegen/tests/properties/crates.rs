@@ -1,6 +1,7 @@
 //! The outputs built by their real compilers: the TypeScript package with
-//! tsc, and the generated Rust module as a crate of its own, with a `main`
-//! that looks every code up and reads its facts at run time.
+//! tsc, and the generated Rust module as a crate of its own, next to the
+//! generated derive crate, with a `main` that looks every code up, reads
+//! its facts and maps it through `#[derive(FromCode)]` at run time.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -52,10 +53,30 @@ edition = "2024"
 publish = false
 
 [dependencies]
+errcat-proptest-derive = { path = "derive" }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 
 [workspace]
+members = ["derive"]
+"#;
+
+/// The generated derive crate's manifest, as `errcat init` writes one:
+/// the same dependencies.
+const DERIVE_MANIFEST: &str = r#"[package]
+name = "errcat-proptest-derive"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[lib]
+proc-macro = true
+
+[dependencies]
+proc-macro2 = { version = "1", default-features = false, features = ["proc-macro"] }
+quote = { version = "1", default-features = false }
+strsim = "0.11"
+syn = { version = "2", default-features = false, features = ["derive", "parsing", "printing", "proc-macro"] }
 "#;
 
 const CRATE_LIB: &str = r#"//! One random catalog's generated Rust, built on its own.
@@ -373,18 +394,101 @@ fn main_rs(want: &Value) -> String {
              \x20   assert_eq!(Code::from({code}).to_string(), {text});"
         );
     }
+    derive_checks(want, &mut m);
     m.push_str("}\n");
     m
 }
 
+/// A `#[derive(FromCode)]` enum, and checks that every code maps onto its
+/// variant: a variant per group (`#[code(group = "...")]`), one per code
+/// in no group, and `other`, which keeps whatever is no code. The crate of
+/// `Code` is named with `krate`, since here it is a module.
+fn derive_checks(want: &Value, m: &mut String) {
+    let int = want["catalog"]["code_kind"] == "integer";
+    let codes = want["codes"].as_array().expect("codes");
+    let groups = want["groups"].as_array().expect("groups");
+    let raw = |v: &Value| match v {
+        Value::String(s) => lit(s),
+        n => format!("{n}u32"),
+    };
+    let text = |v: &Value| match v {
+        Value::String(s) => lit(s),
+        n => lit(&n.to_string()),
+    };
+    let mut variants = String::new();
+    let mut expected: Vec<String> = Vec::new();
+    for (i, c) in codes.iter().enumerate() {
+        match groups.iter().position(|g| g["id"] == c["group"]) {
+            Some(g) => expected.push(format!("G{g}")),
+            None => {
+                let _ = writeln!(
+                    variants,
+                    "        #[code({})]\n        V{i},",
+                    raw(&c["code"])
+                );
+                expected.push(format!("V{i}"));
+            }
+        }
+    }
+    let mut count = codes.len() - codes.iter().filter(|c| !c["group"].is_null()).count() + 1;
+    for (j, g) in groups.iter().enumerate() {
+        if g["codes"].as_array().is_some_and(|c| !c.is_empty()) {
+            let _ = writeln!(
+                variants,
+                "        #[code(group = {})]\n        G{j},",
+                lit(g["id"].as_str().expect("id"))
+            );
+            count += 1;
+        }
+    }
+    let _ = writeln!(
+        m,
+        "    #[derive(errcat_proptest_derive::FromCode, Debug, PartialEq)]\n\
+         \x20   #[from_code(krate = \"errcat_proptest_catalog::catalog\")]\n\
+         \x20   enum Mapped {{\n{variants}        #[code(other)]\n        Other(Code),\n    }}\n\
+         \x20   assert_eq!(Mapped::CODE_MAP.len(), {count}, \"a CODE_MAP line per variant\");"
+    );
+    for (c, variant) in codes.iter().zip(&expected) {
+        let (code, text) = (raw(&c["code"]), text(&c["code"]));
+        let _ = writeln!(
+            m,
+            "    assert_eq!(Mapped::from(Code::from({code})), Mapped::{variant}, concat!(\"code \", {text}));\n\
+             \x20   assert_eq!(Mapped::from({code}), Mapped::{variant});\n\
+             \x20   assert!(Mapped::{variant}.codes().contains(&ErrorCode::from_code({code}).unwrap()));"
+        );
+    }
+    for n in non_codes(want).iter().take(6) {
+        let code = if int {
+            format!("{}u32", n.as_u64().expect("a number"))
+        } else {
+            raw(n)
+        };
+        let _ = writeln!(
+            m,
+            "    match Mapped::from(Code::from({code})) {{\n\
+             \x20       Mapped::Other(kept) => assert_eq!(kept.to_string(), {}),\n\
+             \x20       other => panic!(\"not a code, mapped to {{other:?}}\"),\n\
+             \x20   }}",
+            text(n)
+        );
+    }
+}
+
 /// Builds the generated module as a crate of its own, warnings denied, and
-/// runs the checks of [`main_rs`] against `want`, the export the catalog's
-/// TOML says it has.
+/// the generated derive crate beside it, and runs the checks of
+/// [`main_rs`] against `want`, the export the catalog's TOML says it has.
 pub fn cargo_build(c: &Catalog, want: &Value) {
     let files = emitted(c);
     let dir = temp_dir("crate");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(dir.join("Cargo.toml"), CRATE_MANIFEST).unwrap();
+    let derive = "generated/rust/derive/";
+    for f in files.iter().filter(|f| f.path.starts_with(derive)) {
+        let path = dir.join("derive").join(&f.path[derive.len()..]);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    std::fs::write(dir.join("derive/Cargo.toml"), DERIVE_MANIFEST).unwrap();
     // The workspace's lock file: the same serde, resolved offline.
     std::fs::copy(repo().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     std::fs::write(dir.join("src/lib.rs"), CRATE_LIB).unwrap();
@@ -399,12 +503,14 @@ pub fn cargo_build(c: &Catalog, want: &Value) {
         .args(["run", "--offline", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", repo().join("target/proptest-crates"))
-        .env_remove("RUSTFLAGS")
+        // Generated code builds without warnings, the derive crate too,
+        // whose `lib.rs` is generated whole; registry crates are capped.
+        .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("run cargo");
     assert!(
         out.status.success(),
-        "the generated catalog.rs does not build, or its checks fail (kept in {})\n{}",
+        "the generated catalog.rs or derive crate does not build, or a check fails (kept in {})\n{}",
         dir.display(),
         show(&out)
     );
