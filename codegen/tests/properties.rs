@@ -22,26 +22,35 @@
 //! field. A catalog `errcat` rejects is a bug of the generator, so it
 //! fails the test.
 //!
-//! - `emitters_hold_for_random_catalogs` (24 cases, `PROPTEST_CASES`
-//!   overrides): the TOML reads back as written; one file, manifest +
-//!   entries and entries + manifest give the same catalog, the same files
-//!   and only the expected warnings; every Rust file parses with syn;
-//!   every JSON file parses and `catalog.json` is the export the TOML
-//!   gives (`common::export_facts`); `ErrorInfo` has a field for each
-//!   fact, optional where some code leaves it unstated; the derive crate's
-//!   table has one entry per code, in code order, with the facts its
-//!   selectors read; in the Markdown every table row has the header's
-//!   cell count, every message is a code span or block (up to line
-//!   endings, which CommonMark normalises), links go to anchors or
-//!   http(s).
+//! Every run uses one fixed seed (`PROPTEST_RNG_SEED` overrides it);
+//! `PROPTEST_CASES` sets the cases of the first property, and the
+//! properties that run a compiler take a twelfth of it when that is more
+//! than their own count.
+//!
+//! - `emitters_hold_for_random_catalogs` (24 cases): the TOML reads back
+//!   as written; one file, manifest + entries and entries + manifest give
+//!   the same catalog, the same files and only the expected warnings;
+//!   every Rust file parses with syn; every JSON file parses and
+//!   `catalog.json` is the export the TOML gives (`common::export_facts`);
+//!   `ErrorInfo` has a field for each fact some code states, optional
+//!   where another leaves it unstated; the derive crate's table has one
+//!   entry per code, in code order, with the facts its selectors read; the
+//!   Markdown has exactly the tables the catalog has rows for, each row
+//!   with the header's cell count, every message is a code span or block
+//!   (up to line endings, which CommonMark normalises), links go to
+//!   anchors or http(s).
 //! - `typescript_type_checks_for_random_catalogs` (3 cases): the real tsc,
 //!   which needs `node` and `npm ci --prefix generated/ts`.
-//! - `rust_compiles_for_random_catalogs` (2 cases per kind of code): the
-//!   generated module built as a crate of its own, offline, warnings
-//!   denied, with `CARGO_TARGET_DIR=target/proptest-crates` so serde
-//!   builds once; its `main` (`properties/crates.rs`) looks every code up
-//!   by its text and reads every fact, and finds nothing for texts that
-//!   are no code.
+//! - `rust_compiles_for_random_catalogs` (2 cases, each a catalog of
+//!   either kind of code): the generated module built as a crate of its
+//!   own and the generated derive crate beside it, offline, warnings
+//!   denied, with `CARGO_TARGET_DIR=target/proptest-crates` so serde and
+//!   syn build once; its `main` (`properties/crates.rs`) looks every code
+//!   up by its text, reads every fact, maps every code through
+//!   `#[derive(FromCode)]` (group selectors included), and finds nothing
+//!   for texts that are no code.
+//! - `generator_covers_the_format`: a fixed run of the generator makes
+//!   everything listed above, so the properties cannot quietly test less.
 //! - `regression_catalogs_hold`: every check on each catalog under
 //!   `tests/fixtures/valid/regressions/`.
 //!
