@@ -43,8 +43,8 @@
 //!   which needs `node` and `npm ci --prefix generated/ts`.
 //! - `rust_compiles_for_random_catalogs` (2 cases, each a catalog of
 //!   either kind of code): the generated module built as a crate of its
-//!   own and the generated derive crate beside it, offline, warnings
-//!   denied, with `CARGO_TARGET_DIR=target/proptest-crates` so serde and
+//!   own, warnings denied, and the generated derive crate beside it,
+//!   offline, with `CARGO_TARGET_DIR=target/proptest-crates` so serde and
 //!   syn build once; its `main` (`properties/crates.rs`) looks every code
 //!   up by its text, reads every fact, maps every code through
 //!   `#[derive(FromCode)]` (group selectors included), and finds nothing
