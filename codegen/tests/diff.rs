@@ -270,7 +270,11 @@ fn relink_change_is_major() {
 #[test]
 fn severity_platform_and_remedy_changes_are_major() {
     // Code 1 gains a platform.
-    let new = edit(&minimal(), "platforms = [\"web\"]", "platforms = [\"web\", \"app\"]");
+    let new = edit(
+        &minimal(),
+        "platforms = [\"web\"]",
+        "platforms = [\"web\", \"app\"]",
+    );
     let new = edit(
         &new,
         "\n[[error]]",
@@ -502,7 +506,10 @@ fn subcode_overrides_decide_the_level() {
         .iter()
         .map(|c| (c.field.as_deref().unwrap_or(""), c.level.as_str()))
         .collect();
-    assert_eq!(got, [("facts.subcodes", "minor"), ("subcodes.190", "patch")]);
+    assert_eq!(
+        got,
+        [("facts.subcodes", "minor"), ("subcodes.190", "patch")]
+    );
     assert!(d.changes[1].old.is_null());
 }
 

@@ -279,10 +279,7 @@ fn generate_writes_only_changes_and_nothing_on_error() {
         msg.contains("extra:   generated/schema/old.schema.json"),
         "{msg}"
     );
-    assert!(
-        msg.contains("run `errcat generate --catalog"),
-        "{msg}"
-    );
+    assert!(msg.contains("run `errcat generate --catalog"), "{msg}");
     let fixed = errcat(&["generate", "--catalog", &cat]);
     assert!(fixed.status.success());
     assert!(!extra.exists(), "generate removes files it no longer makes");

@@ -192,6 +192,7 @@ fn generator_covers_the_format() {
         );
         saw("64-character codes", texts.iter().any(|t| t.len() == 64));
         saw("1-character codes", texts.iter().any(|t| t.len() == 1));
+        saw("13 to 16 string codes", (13..=16).contains(&texts.len()));
         for ch in ['.', '-', '_'] {
             saw(
                 &format!("`{ch}` in codes"),
@@ -292,6 +293,7 @@ fn generator_covers_the_format() {
         "digits-only string codes",
         "64-character codes",
         "1-character codes",
+        "13 to 16 string codes",
         "codes that differ only in case",
         "no envelope",
         "Ayrshare's envelope",

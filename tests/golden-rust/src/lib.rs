@@ -91,7 +91,10 @@ mod tests {
             assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
             assert_eq!(Code::from(c.code()), Code::Known(*c));
             assert_eq!(c.to_string(), c.code());
-            assert_eq!(c.http_status(), entry["http_status"].as_u64().map(|h| h as u16));
+            assert_eq!(
+                c.http_status(),
+                entry["http_status"].as_u64().map(|h| h as u16)
+            );
             assert_eq!(c.group().map(|g| g.id()), entry["group"].as_str());
             // Stated by some entries only: `None` where the export says null.
             assert_eq!(c.info().advice, entry["advice"].as_str());
