@@ -98,7 +98,7 @@ pub fn derive_from_code(input: TokenStream) -> TokenStream {{
     engine::derive(input.into(), &catalog::CATALOG).into()
 }}
 "#,
-        title = c.meta.title.replace('\n', " "),
+        title = super::rust::comment_safe(&c.meta.title),
         ident = c.meta.rust_ident(),
         example = c
             .errors
@@ -143,7 +143,7 @@ pub fn table(c: &Catalog) -> String {
     let s = |t: &str| string_literal(t).to_string();
     let f = &c.facts;
     let mut out = String::new();
-    out.push_str("use crate::engine::{Catalog, Code, Entry, Facts, Kind, Severity};\n\n");
+    out.push_str("// A catalog may need only some of these.\n#[allow(unused_imports)]\nuse crate::engine::{Catalog, Code, Entry, Facts, Kind, Severity};\n\n");
     out.push_str("/// The catalog the derive checks mappings against.\n");
     out.push_str("pub(crate) static CATALOG: Catalog = Catalog {\n");
     let _ = writeln!(out, "    title: {},", s(&c.meta.title));

@@ -489,7 +489,7 @@ fn support_types(c: &Catalog) -> TokenStream {
             c.errors
                 .iter()
                 .find_map(|e| e.subcodes.first())
-                .map_or("", |s| s.source.as_str())
+                .map_or(String::new(), |s| comment_safe(&s.source))
         ));
         out.extend(quote! {
             /// An upstream platform's own code that refines an error, with what
@@ -904,6 +904,21 @@ fn group_enum(c: &Catalog) -> TokenStream {
             }
         }
     }
+}
+
+/// `text` fit for a `//` or `///` comment written as text: control
+/// characters (a line break would end the comment) and the bidirectional
+/// overrides and isolates, which rustc denies in comments
+/// (`text_direction_codepoint_in_comment`), become spaces.
+pub(crate) fn comment_safe(text: &str) -> String {
+    text.replace(
+        |c: char| {
+            c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        },
+        " ",
+    )
 }
 
 fn platform_enum(c: &Catalog) -> TokenStream {

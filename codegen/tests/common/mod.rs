@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test crate uses its own subset
 
+pub mod body_reader;
 pub mod export_facts;
 pub mod markdown;
 

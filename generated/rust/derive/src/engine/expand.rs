@@ -89,7 +89,7 @@ fn impls(input: &DeriveInput, krate: &TokenStream, c: &Catalog, plan: &Plan) -> 
     let fingerprint = c.fingerprint;
     let message = format!(
         "this `FromCode` derive was generated from another version of the {} catalog than the crate that defines its `Code`: run `errcat generate` and rebuild both",
-        c.title
+        c.title.replace('{', "{{").replace('}', "}}")
     );
     let conversions = match fallback_arm {
         Some(fallback) => quote! {
