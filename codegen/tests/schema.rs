@@ -338,11 +338,11 @@ fn all_properties<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value
         Value::Object(o) => {
             for (k, child) in o {
                 let here = format!("{at}/{k}");
-                if k == "properties" {
-                    if let Value::Object(ps) = child {
-                        for (name, p) in ps {
-                            out.push((format!("{here}/{name}"), p));
-                        }
+                if k == "properties"
+                    && let Value::Object(ps) = child
+                {
+                    for (name, p) in ps {
+                        out.push((format!("{here}/{name}"), p));
                     }
                 }
                 all_properties(child, here, out);

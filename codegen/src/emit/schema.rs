@@ -264,17 +264,17 @@ fn drop_null(v: &mut Value) {
                 o.shift_remove("default");
             }
             let null = json!({ "type": "null" });
-            if let Some(Value::Array(choices)) = o.get_mut("anyOf") {
-                if choices.contains(&null) {
-                    choices.retain(|s| *s != null);
-                    // One choice left: the choice itself, beside the
-                    // description of the place.
-                    if let [Value::Object(only)] = choices.as_mut_slice() {
-                        let only = std::mem::take(only);
-                        o.shift_remove("anyOf");
-                        for (k, v) in only {
-                            o.entry(k).or_insert(v);
-                        }
+            if let Some(Value::Array(choices)) = o.get_mut("anyOf")
+                && choices.contains(&null)
+            {
+                choices.retain(|s| *s != null);
+                // One choice left: the choice itself, beside the
+                // description of the place.
+                if let [Value::Object(only)] = choices.as_mut_slice() {
+                    let only = std::mem::take(only);
+                    o.shift_remove("anyOf");
+                    for (k, v) in only {
+                        o.entry(k).or_insert(v);
                     }
                 }
             }
