@@ -1,11 +1,14 @@
 //! The Python packages: each type-checks with `mypy --strict` for Python
 //! 3.10 (Ayrshare's, a string-code fixture's, the hostile and minimal
 //! fixtures', every catalog under `examples/`, and one built to sit on the
-//! line-width boundaries); the hand-written Python and the generated
-//! modules pass `ruff check` and `ruff format --check`; pytest holds the
-//! metadata to the export (`tests/python`); a wheel built with hatchling
-//! installs into a fresh virtual environment and works there; literals and
-//! docstrings read back in Python as the text they were made from.
+//! line-width boundaries), Ayrshare's with its hand-written runtime and the
+//! runtime's tests; the hand-written Python and the generated modules pass
+//! `ruff check` and `ruff format --check`; pytest holds the metadata to the
+//! export (`tests/python`) and Ayrshare's runtime to docs/classification.md
+//! (`generated/python/tests`: the rules, bad input, the command line); a
+//! wheel built with hatchling installs into a fresh virtual environment and
+//! works there, Ayrshare's command line included; literals and docstrings
+//! read back in Python as the text they were made from.
 //!
 //! A catalog's package is made as a user makes it: `errcat init` (the
 //! scaffold), then `errcat generate`, with the built binary.
@@ -269,13 +272,13 @@ fn mypy(python: &Path, cwd: &Path, args: &[&str], mypy_path: Option<&Path>, what
 fn every_package_passes_mypy_strict() {
     let python = python();
     for (label, root) in packages() {
-        mypy(
-            python,
-            root,
-            &["src"],
-            None,
-            &format!("the {label} package"),
-        );
+        // Ayrshare's package has its runtime's tests beside it.
+        let dirs: &[&str] = if label == "ayrshare" {
+            &["src", "tests"]
+        } else {
+            &["src"]
+        };
+        mypy(python, root, dirs, None, &format!("the {label} package"));
     }
 }
 
@@ -285,14 +288,21 @@ fn every_package_passes_mypy_strict() {
 const INTEGER_CLIENT: &str = r#"
 from ayrshare_errors import (
     ERRORS,
+    BodyError,
+    Classification,
     Code,
     ErrorCode,
     ErrorInfo,
     Platform,
+    Remedy,
+    Response,
     RetryAfterDelay,
     RetryPolicy,
     Severity,
+    Verdict,
+    classify,
     error_info,
+    parse_response,
     to_code,
 )
 
@@ -316,6 +326,19 @@ to_code("435")  # type: ignore[arg-type]
 info.title = "x"  # type: ignore[misc]
 ERRORS[ErrorCode.InstagramRateLimit] = info  # type: ignore[index]
 info.group  # type: ignore[attr-defined]
+
+c: Classification = classify(b'{"errors":[{"code":435}]}', 429)
+verdicts: tuple[Verdict, ...] = c.errors + c.warnings
+remedy: Remedy = verdicts[0].remedy
+after: int | None = verdicts[0].retry_after_secs
+text: str = c.to_json()
+parsed: Response | BodyError = parse_response("{}")
+if isinstance(parsed, Response):
+    top: str | None = parsed.status
+    codes: list[int | None] = [e.code for e in parsed.errors()]
+classify("{}", "429")  # type: ignore[arg-type]
+c.ok = True  # type: ignore[misc]
+name: str = verdicts[0].name  # type: ignore[assignment]
 "#;
 
 const STRING_CLIENT: &str = r#"
@@ -448,6 +471,45 @@ fn pytest_holds_the_packages_to_their_exports() {
     assert_eq!(names, ["__init__.py"], "{}", generated.display());
 }
 
+/// pytest runs the tests of Ayrshare's hand-written runtime
+/// (`generated/python/tests`, configured by the package's pyproject.toml):
+/// the classification rules, bad input, the response model and the command
+/// line, on the package in `generated/python/src`.
+#[test]
+fn pytest_holds_the_ayrshare_runtime_to_its_rules() {
+    let python = python();
+    let mut c = py(python);
+    c.args([
+        "-m",
+        "pytest",
+        "generated/python/tests",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+    ])
+    .args(["-W", "error"])
+    .current_dir(repo());
+    let out = run(c, "pytest generated/python/tests");
+    let stdout = text(&out.stdout);
+    let summary = stdout.lines().last().unwrap_or("");
+    let passed: usize = summary
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        passed >= 150 && summary.contains(" passed") && !summary.contains("skipped"),
+        "pytest ran {passed} tests: {summary}\n{}",
+        show(&out)
+    );
+    let generated = repo().join("generated/python/src/ayrshare_errors/_generated");
+    let names: Vec<String> = std::fs::read_dir(&generated)
+        .expect("the generated directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["__init__.py"], "{}", generated.display());
+}
+
 /// Copies a package's files (not what building or running left) to `to`.
 fn copy_package(from: &Path, to: &Path) {
     for (path, bytes) in common::snapshot(from) {
@@ -554,8 +616,65 @@ print("ok")
         c.args(["-I", "-c", &check]).current_dir(&dir);
         let out = run(c, &format!("the installed {label} wheel"));
         assert_eq!(text(&out.stdout).trim(), "ok");
+        if label == "ayrshare" {
+            installed_ayrshare_runtime_works(&fresh_python, &dir);
+        }
         let _ = std::fs::remove_dir_all(dir);
     }
+}
+
+/// Ayrshare's runtime, installed from the wheel: the function, and the
+/// command line run with `-m` on a body, printing what the Rust and
+/// TypeScript command lines print for it.
+fn installed_ayrshare_runtime_works(python: &Path, cwd: &Path) {
+    let check = r#"
+import sys
+import ayrshare_errors as m
+assert m.classify.__module__ == "ayrshare_errors.classification"
+assert m.classification.__file__.startswith(sys.prefix)
+c = m.classify(b'{"history":{"status":"error","code":221}}', 400)
+assert [(v.code, v.known) for v in c.errors] == [(221, False)], c
+print("ok")
+"#;
+    let mut c = py(python);
+    c.args(["-I", "-c", check]).current_dir(cwd);
+    let out = run(c, "the installed ayrshare runtime");
+    assert_eq!(text(&out.stdout).trim(), "ok");
+
+    let body = br#"{"status":"error","errors":[{"code":435,"details":"Retry-After: 60","platform":"instagram"}],"postIds":[{"platform":"twitter"}]}"#;
+    let mut child = py(python)
+        .args([
+            "-I",
+            "-m",
+            "ayrshare_errors.classify",
+            "--http-status",
+            "429",
+        ])
+        .current_dir(cwd)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the installed command line");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(body).expect("write the body");
+    }
+    let out = child.wait_with_output().expect("wait for it");
+    assert!(out.status.success(), "{}", show(&out));
+    assert_eq!(
+        text(&out.stdout),
+        concat!(
+            r#"{"ok":false,"status":"error","partial_success":true,"failed_platforms":["instagram"],"#,
+            r#""succeeded_platforms":["twitter"],"safe_to_resubmit_all":false,"errors":[{"platform":"instagram","#,
+            r#""code":435,"known":true,"name":"InstagramRateLimit","severity":"error","retryable":true,"#,
+            r#""relink":false,"retry_after_secs":60,"remedy":"retry-after"}],"warnings":[]}"#,
+            "\n"
+        ),
+        "the installed command line\n{}",
+        show(&out)
+    );
 }
 
 /// Text made of what the escaping cares about, from a fixed seed: quotes,

@@ -1,19 +1,24 @@
-//! Parity of the TypeScript package with this crate: the two reference
-//! command lines, `generated/ts/dist/classify.js` and `examples/classify.rs`
-//! (as `cargo run -p ayrshare-errors --example classify` builds it), must
-//! print, for every input and every argument list, byte for byte the same
-//! output with the same exit status. The Rust one must print the JSON of
+//! Parity of the TypeScript and Python packages with this crate: the three
+//! reference command lines, `generated/ts/dist/classify.js`,
+//! `python -m ayrshare_errors.classify` and `examples/classify.rs` (as
+//! `cargo run -p ayrshare-errors --example classify` builds it), must print,
+//! for every input and every argument list, byte for byte the same output
+//! with the same exit status. The Rust one must print the JSON of
 //! [`classify_body`] for each input.
 //!
 //! The inputs: every example of every catalog entry and every catalog-level
 //! example (from the export in `generated/schema/catalog.json`), every
 //! shared edge case in `tests/classify/vectors.json`, and the edge cases of
-//! JSON decoding and output listed in [`edge_cases`] below.
+//! JSON decoding and output listed in [`edge_cases`] below. Python reads
+//! numbers as Rust does, so it is also held to Rust on the cases only
+//! TypeScript cannot match ([`rust_and_python_edge_cases`]).
 //!
 //! The test builds the TypeScript package with its pinned compiler first.
 //! `node` must be on `PATH` and `generated/ts/node_modules` installed
-//! (`npm ci --prefix generated/ts`); without them the test fails, it never
-//! skips.
+//! (`npm ci --prefix generated/ts`); the Python command line runs on the
+//! interpreter of `.venv` (or `$ERRCAT_PYTHON`), which `scripts/test.sh`
+//! makes. Without them the tests fail, saying how to set them up; they never
+//! skip.
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -27,6 +32,12 @@ mod common;
 use common::{classify_example, http_of, read_json, repo};
 
 const SETUP: &str = "npm ci --prefix generated/ts";
+
+/// How to make the virtual environment whose interpreter runs the Python
+/// command line (the package itself needs nothing installed).
+const PYTHON_SETUP: &str = "bash scripts/test.sh, or from the repository root: \
+    python3 -m venv .venv && .venv/bin/python -m pip install --require-hashes \
+    --only-binary=:all: -r scripts/python-requirements.txt";
 
 fn show(out: &Output) -> String {
     format!(
@@ -76,6 +87,39 @@ fn typescript_cli() -> &'static Path {
     })
 }
 
+/// The interpreter of `.venv` (or `$ERRCAT_PYTHON`), checked once: it runs,
+/// and is Python 3.10 or later.
+fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let path = std::env::var_os("ERRCAT_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo().join(".venv/bin/python"));
+        assert!(
+            path.is_file(),
+            "no Python to run `python -m ayrshare_errors.classify` at {}: make the virtual \
+             environment with `{PYTHON_SETUP}` (or point ERRCAT_PYTHON at a Python 3.10 or later)",
+            path.display()
+        );
+        let out = Command::new(&path)
+            .args(["-c", "import sys; sys.exit(sys.version_info < (3, 10))"])
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot run {} ({e}); make the virtual environment again with `{PYTHON_SETUP}`",
+                    path.display()
+                )
+            });
+        assert!(
+            out.status.success(),
+            "{} is not a working Python 3.10 or later; run `{PYTHON_SETUP}`\n{}",
+            path.display(),
+            show(&out)
+        );
+        path
+    })
+}
+
 /// Runs `cmd` with `stdin` on its input. A program may exit before it
 /// reads its input (on a usage error), so a failed write is no error.
 fn run(mut cmd: Command, stdin: &[u8]) -> Output {
@@ -107,6 +151,39 @@ fn run_rust<A: AsRef<OsStr>>(args: &[A], stdin: &[u8]) -> Output {
     let mut cmd = Command::new(classify_example());
     cmd.args(args).env("RUST_BACKTRACE", "0");
     run(cmd, stdin)
+}
+
+/// Runs the Python command line with `args`, `stdin` on its input: the
+/// package from `generated/python/src`, writing no bytecode there (a
+/// `__pycache__` in its `_generated/` would be an extra file to `errcat
+/// check`) and reading nothing from the caller's Python environment.
+fn run_python<A: AsRef<OsStr>>(args: &[A], stdin: &[u8]) -> Output {
+    let mut cmd = Command::new(python());
+    cmd.args(["-m", "ayrshare_errors.classify"])
+        .args(args)
+        .env("PYTHONPATH", repo().join("generated/python/src"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONNOUSERSITE", "1")
+        .env_remove("PYTHONHOME")
+        .env_remove("PYTHONSTARTUP")
+        .env_remove("PYTHONWARNINGS");
+    run(cmd, stdin)
+}
+
+/// A command line under test.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Runtime {
+    TypeScript,
+    Python,
+}
+
+impl Runtime {
+    fn run<A: AsRef<OsStr>>(self, args: &[A], stdin: &[u8]) -> Output {
+        match self {
+            Runtime::TypeScript => run_typescript(args, stdin),
+            Runtime::Python => run_python(args, stdin),
+        }
+    }
 }
 
 /// One input: a body as raw bytes and the HTTP status it came with.
@@ -426,16 +503,58 @@ fn edge_cases() -> Vec<Input> {
     ]
 }
 
-/// Compares the two command lines on `inputs`, and the Rust one with the
-/// library; every difference, described.
-fn differences(inputs: &[Input]) -> Vec<String> {
+/// What Python reads as Rust does and JavaScript cannot, so the Python
+/// command line alone is held to the Rust one here: numbers written with a
+/// fraction or an exponent (no code in Rust and Python; `JSON.parse` reads
+/// `435.0` as 435), integer-like keys of nested results (text order in Rust
+/// and Python; JavaScript puts them first), and delays beyond 2^53 (exact
+/// integers in Rust and Python).
+fn rust_and_python_edge_cases() -> Vec<Input> {
+    let e = |http: u16, name: &str, body: &str| input(format!("edge {name}"), Some(http), body);
+    vec![
+        e(
+            400,
+            "code-with-fraction",
+            r#"{"errors":[{"code":435.0,"platform":"instagram"},{"code":4.35e2},{"code":110}]}"#,
+        ),
+        e(
+            400,
+            "top-level-code-with-exponent",
+            r#"{"status":"error","code":1E2,"message":"m"}"#,
+        ),
+        e(
+            400,
+            "subcode-field-with-fraction",
+            r#"{"facebook":{"code":444,"errCode":80001.0},"instagram":{"code":440,"details":2207052e0}}"#,
+        ),
+        e(
+            400,
+            "integer-like-keys",
+            r#"{"b":{"errors":[{"code":288}]},"7":{"errors":[{"code":110}]},"a":{"status":"error","code":221},"1":{"status":"error","code":107}}"#,
+        ),
+        e(
+            429,
+            "delay-beyond-2-53",
+            r#"{"errors":[{"code":435,"details":"Retry-After: 9007199254740993"},{"code":435,"details":"Retry-After: 18446744073709551615"},{"code":435,"details":"Retry-After: 18446744073709551616"}]}"#,
+        ),
+        e(
+            400,
+            "codes-beyond-2-53",
+            r#"{"errors":[{"code":9007199254740993},{"code":4294967295.5}],"x":18446744073709551615}"#,
+        ),
+    ]
+}
+
+/// Compares the command line of `runtime` with the Rust one on `inputs`,
+/// and the Rust one with the library; every difference, described.
+fn differences(runtime: Runtime, inputs: &[Input]) -> Vec<String> {
     let mut diffs = Vec::new();
     for i in inputs {
         let library = serde_json::to_string(&classify_body(&i.body, i.http)).expect("encodes");
         let status = i.http.map(|h| format!("--http-status={h}"));
         let args: Vec<&str> = status.iter().map(String::as_str).collect();
         let rust = run_rust(&args, &i.body);
-        let ts = run_typescript(&args, &i.body);
+        let other = runtime.run(&args, &i.body);
         let what = format!(
             "{} (HTTP {:?}, body {:?})",
             i.name,
@@ -448,29 +567,36 @@ fn differences(inputs: &[Input]) -> Vec<String> {
                 show(&rust)
             ));
         }
-        if ts.status.code() != rust.status.code() || ts.stdout != rust.stdout {
+        if other.status.code() != rust.status.code()
+            || other.stdout != rust.stdout
+            || !other.stderr.is_empty()
+        {
             diffs.push(format!(
-                "{what}\n--- Rust\n{}\n--- TypeScript\n{}",
+                "{what}\n--- Rust\n{}\n--- {runtime:?}\n{}",
                 show(&rust),
-                show(&ts)
+                show(&other)
             ));
         }
     }
     diffs
 }
 
-#[test]
-fn typescript_classifies_like_rust() {
+/// Every input of the corpus: the catalog's examples, the vectors and the
+/// edge cases every runtime reads alike.
+fn corpus() -> Vec<Input> {
     let examples = catalog_examples();
     let vectors = vectors();
     let edges = edge_cases();
     assert!(examples.len() >= 30, "the catalog has its examples");
     assert!(vectors.len() >= 30, "the vectors are there");
-    let inputs: Vec<Input> = examples.into_iter().chain(vectors).chain(edges).collect();
-    let diffs = differences(&inputs);
+    examples.into_iter().chain(vectors).chain(edges).collect()
+}
+
+fn assert_same(runtime: Runtime, inputs: &[Input]) {
+    let diffs = differences(runtime, inputs);
     assert!(
         diffs.is_empty(),
-        "{} of {} inputs classify differently in TypeScript:\n\n{}",
+        "{} of {} inputs classify differently in {runtime:?}:\n\n{}",
         diffs.len(),
         inputs.len(),
         diffs.join("\n\n")
@@ -478,7 +604,21 @@ fn typescript_classifies_like_rust() {
     eprintln!("{} inputs classified identically", inputs.len());
 }
 
-/// Argument lists, as bytes, that either command line might read
+#[test]
+fn typescript_classifies_like_rust() {
+    assert_same(Runtime::TypeScript, &corpus());
+}
+
+#[test]
+fn python_classifies_like_rust() {
+    let inputs: Vec<Input> = corpus()
+        .into_iter()
+        .chain(rust_and_python_edge_cases())
+        .collect();
+    assert_same(Runtime::Python, &inputs);
+}
+
+/// Argument lists, as bytes, that the command lines might read
 /// differently: status values at and beyond every edge of what is accepted,
 /// both forms of the flag, help, unknown arguments, a missing value, repeats,
 /// and arguments that are not UTF-8.
@@ -532,32 +672,40 @@ fn argument_lists() -> Vec<Vec<OsString>> {
         lists.push(vec!["--http-status".into(), bad(b"4\xff9")]);
         lists.push(vec![bad(b"\xff")]);
         lists.push(vec![bad(b"--help\xff")]);
+        // Where a lossy decoder must choose how many U+FFFD to write: a
+        // truncated sequence, an overlong one, an encoded surrogate.
+        lists.push(vec![bad(b"--http-status=2\xe2\x82")]);
+        lists.push(vec![bad(b"--bogus\xc0\xaf\xe2\x82\xac")]);
+        lists.push(vec!["--http-status=200".into(), bad(b"\xed\xa0\x80x")]);
+        lists.push(vec![bad(b"\xf0\x9f\x98"), "--help".into()]);
     }
     lists
 }
 
-/// The two command lines read the same arguments alike: for every list, the
+/// The command lines read the same arguments alike: for every list, the
 /// same exit status and the same standard output, byte for byte, and the
-/// same message on a usage error (except for an argument that is not UTF-8,
-/// which only the Rust one can name as such).
-#[test]
-fn the_two_command_lines_take_the_same_arguments() {
+/// same message on a usage error. TypeScript cannot name an argument that is
+/// not UTF-8 as such (Node.js has replaced its bytes before the program
+/// starts), so there its message only has to be there; Python can, and says
+/// what Rust says.
+fn compare_arguments(runtime: Runtime) {
     let mut diffs = Vec::new();
     let mut statuses = std::collections::BTreeMap::new();
     for args in argument_lists() {
         let rust = run_rust(&args, b"{}");
-        let ts = run_typescript(&args, b"{}");
+        let other = runtime.run(&args, b"{}");
         *statuses.entry(rust.status.code()).or_insert(0) += 1;
         let utf8 = args.iter().all(|a| a.to_str().is_some());
-        if rust.status.code() != ts.status.code()
-            || rust.stdout != ts.stdout
-            || (utf8 && rust.stderr != ts.stderr)
-            || rust.stderr.is_empty() != ts.stderr.is_empty()
+        let exact_stderr = utf8 || runtime == Runtime::Python;
+        if rust.status.code() != other.status.code()
+            || rust.stdout != other.stdout
+            || (exact_stderr && rust.stderr != other.stderr)
+            || rust.stderr.is_empty() != other.stderr.is_empty()
         {
             diffs.push(format!(
-                "{args:?}\n--- Rust\n{}\n--- TypeScript\n{}",
+                "{args:?}\n--- Rust\n{}\n--- {runtime:?}\n{}",
                 show(&rust),
-                show(&ts)
+                show(&other)
             ));
         }
     }
@@ -568,4 +716,14 @@ fn the_two_command_lines_take_the_same_arguments() {
             && statuses.get(&Some(2)).is_some_and(|n| *n > 10),
         "exit statuses: {statuses:?}"
     );
+}
+
+#[test]
+fn typescript_takes_the_same_arguments() {
+    compare_arguments(Runtime::TypeScript);
+}
+
+#[test]
+fn python_takes_the_same_arguments() {
+    compare_arguments(Runtime::Python);
 }
