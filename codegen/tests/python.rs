@@ -280,6 +280,13 @@ fn every_package_passes_mypy_strict() {
         };
         mypy(python, root, dirs, None, &format!("the {label} package"));
     }
+    mypy(
+        python,
+        &repo(),
+        &["scripts/bench-python-classify.py"],
+        Some(&repo().join("generated/python/src")),
+        "the classification bench",
+    );
 }
 
 /// Code written against the integer and string packages: types that must
@@ -403,9 +410,13 @@ fn ruff(python: &Path, args: &[&str], paths: &[PathBuf], what: &str) {
 #[test]
 fn ruff_passes_the_hand_written_and_generated_python() {
     let python = python();
-    // The tests and Ayrshare's package (its scaffolded files and module),
-    // with their own settings (tests/python/ruff.toml, ruff's defaults).
-    let ours = vec![repo().join("tests/python"), repo().join("generated/python")];
+    // The tests, Ayrshare's package (its scaffolded files and module) and
+    // the classification bench, with their own settings (tests/python/ruff.toml, ruff's defaults).
+    let ours = vec![
+        repo().join("tests/python"),
+        repo().join("generated/python"),
+        repo().join("scripts/bench-python-classify.py"),
+    ];
     ruff(python, &["check"], &ours, "the repository's Python");
     ruff(
         python,

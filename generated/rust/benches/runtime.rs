@@ -6,7 +6,12 @@
 //!   one sequence of known and unknown codes (target: at least 5x faster);
 //! - decoding a body: `Response::from_slice` against
 //!   `serde_json::from_slice::<Value>` on the same bytes (target: no slower);
-//! - `classify(&response, Some(400))` per call.
+//! - `classify(&response, Some(400))` per call;
+//! - every example body of the catalog, each with its HTTP status: the
+//!   whole classification of the bytes (`classify_body`, decoding included)
+//!   against `serde_json::from_slice::<Value>` of the same bytes, the
+//!   figures the Python (`scripts/bench-python-classify.py`) and TypeScript
+//!   (`scripts/bench-ts-classify.mjs`) benches give for the same bodies.
 //!
 //! The bodies are catalog examples, read from `generated/schema/catalog.json`
 //! when the bench starts.
@@ -19,7 +24,7 @@
 use std::collections::HashMap;
 use std::hint::black_box;
 
-use ayrshare_errors::{ErrorCode, Response, classify};
+use ayrshare_errors::{ErrorCode, Response, classify, classify_body};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 
@@ -154,5 +159,45 @@ fn classify_cost(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, lookup, decode, classify_cost);
+/// Every example body of the catalog (each entry's, then the catalog's own),
+/// as compact JSON bytes, with its HTTP status.
+fn every_example() -> Vec<(Option<u16>, Vec<u8>)> {
+    let export = common::export();
+    let mut out: Vec<(Option<u16>, Vec<u8>)> = common::entry_examples()
+        .into_iter()
+        .map(|x| (x.http, serde_json::to_vec(&x.body).expect("body")))
+        .collect();
+    for ex in export["examples"].as_array().expect("examples") {
+        out.push((
+            common::http_of(&ex["http"]),
+            serde_json::to_vec(&ex["body"]).expect("body"),
+        ));
+    }
+    out
+}
+
+fn examples_whole(c: &mut Criterion) {
+    let bodies = every_example();
+    let bytes: usize = bodies.iter().map(|(_, b)| b.len()).sum();
+    eprintln!("every example: {} bodies, {bytes} bytes", bodies.len());
+    let mut g = c.benchmark_group("examples");
+    g.throughput(Throughput::Elements(bodies.len() as u64));
+    g.bench_function("serde_json-Value", |b| {
+        b.iter(|| {
+            for (_, body) in black_box(&bodies) {
+                black_box(serde_json::from_slice::<Value>(body).expect("JSON"));
+            }
+        })
+    });
+    g.bench_function("classify_body", |b| {
+        b.iter(|| {
+            for (http, body) in black_box(&bodies) {
+                black_box(classify_body(body, *http));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, lookup, decode, classify_cost, examples_whole);
 criterion_main!(benches);
