@@ -11,6 +11,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -262,13 +263,23 @@ fn the_document_holds_the_catalog() {
             assert!(text.starts_with(&e.title), "{label}: {} {text:?}", e.code);
             assert_eq!(description, &choice["description"], "{label}");
         }
-        // A response per listed status, with that status's examples.
+        // A response per listed status, then one per status only a code or
+        // an example states, ascending; each with that status's examples.
         let responses = d["components"]["responses"].as_object().expect("responses");
-        let names: Vec<String> = c
+        let mut names: Vec<String> = c
             .http_statuses
             .iter()
             .map(|s| openapi::response_name(s.code))
             .collect();
+        let stated: BTreeSet<u16> = c
+            .errors
+            .iter()
+            .flat_map(|e| e.examples.iter().map(|x| x.http).chain([e.http_status]))
+            .chain(c.examples.iter().map(|x| x.http))
+            .flatten()
+            .filter(|s| !c.http_statuses.iter().any(|l| l.code == *s))
+            .collect();
+        names.extend(stated.into_iter().map(openapi::response_name));
         assert_eq!(
             responses.keys().cloned().collect::<Vec<_>>(),
             names,

@@ -6,7 +6,8 @@
 //!   the catalog's kind, the catalog's own listed through
 //!   `KnownErrorCode`), and the helper schemas the response schema needs
 //!   (`Platform`, `PlatformResult`, ...).
-//! - `components.responses`: one per HTTP status the catalog lists, its
+//! - `components.responses`: one per HTTP status the catalog lists or a
+//!   code or example states, its
 //!   body an `ErrorResponse`, with the examples of that status as named
 //!   `examples`.
 //!
@@ -257,7 +258,8 @@ fn known_code_schema(c: &Catalog) -> Value {
     })
 }
 
-/// `components.responses`: one per listed HTTP status.
+/// `components.responses`: one per HTTP status the catalog lists or a
+/// code or an example states.
 fn responses(c: &Catalog) -> Map<String, Value> {
     let mut out = Map::new();
     let headers: Map<String, Value> = c
@@ -275,14 +277,35 @@ fn responses(c: &Catalog) -> Map<String, Value> {
             )
         })
         .collect();
-    for s in &c.http_statuses {
+    // The listed statuses, then any status a code or an example states
+    // that the catalog does not list (a minimal catalog lists none), with
+    // no reason phrase.
+    let mut statuses: Vec<(u16, Option<&str>)> = c
+        .http_statuses
+        .iter()
+        .map(|s| (s.code, Some(s.meaning.as_str())))
+        .collect();
+    let stated = c.errors.iter().flat_map(|e| {
+        e.http_status
+            .into_iter()
+            .chain(e.examples.iter().filter_map(|x| x.http))
+    });
+    let unlisted: std::collections::BTreeSet<u16> = stated
+        .chain(c.examples.iter().filter_map(|x| x.http))
+        .filter(|code| !c.http_statuses.iter().any(|s| s.code == *code))
+        .collect();
+    statuses.extend(unlisted.into_iter().map(|code| (code, None)));
+    for (status, meaning) in statuses {
         let codes: Vec<String> = c
             .errors
             .iter()
-            .filter(|e| e.http_status == Some(s.code))
+            .filter(|e| e.http_status == Some(status))
             .map(|e| format!("{} {}", e.code, e.name))
             .collect();
-        let mut description = format!("HTTP {} {}.", s.code, s.meaning);
+        let mut description = match meaning {
+            Some(meaning) => format!("HTTP {status} {meaning}."),
+            None => format!("HTTP {status}."),
+        };
         description.push_str(&match codes.len() {
             0 => " The catalog lists no code that comes with this status.".to_string(),
             1 => format!(" The code that comes with this status: {}.", codes[0]),
@@ -293,7 +316,7 @@ fn responses(c: &Catalog) -> Map<String, Value> {
         });
         let mut media = Map::new();
         media.insert("schema".into(), json!({ "$ref": schema_ref(RESPONSE) }));
-        let examples = examples_of(c, s.code);
+        let examples = examples_of(c, status);
         if !examples.is_empty() {
             media.insert("examples".into(), Value::Object(examples));
         }
@@ -306,7 +329,7 @@ fn responses(c: &Catalog) -> Map<String, Value> {
             "content".into(),
             json!({ "application/json": Value::Object(media) }),
         );
-        out.insert(response_name(s.code), Value::Object(response));
+        out.insert(response_name(status), Value::Object(response));
     }
     out
 }
