@@ -6,6 +6,8 @@
 #[cfg(feature = "book")]
 pub mod book;
 pub mod derive;
+#[cfg(any(feature = "typescript", feature = "python"))]
+mod info_shape;
 // Escaping and words for every Markdown target: plain functions that cost
 // nothing to compile, so no feature gates them.
 pub mod md;

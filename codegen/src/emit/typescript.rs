@@ -22,6 +22,7 @@ use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::emit::info_shape::{InfoField, Shape};
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
     Appearance, Case, Catalog, Code, CodeKind, ErrorEntry, Presence, Relink, Remedy, RetryKind,
@@ -726,78 +727,6 @@ struct CaseModel {
     message: Js,
     relink: Js,
     remedy: Js,
-}
-
-/// How each fact of `ErrorInfo` appears in this catalog's module: left out
-/// (`Never`), `T | null` (`Sometimes`) or plain (`Always`). Lists are
-/// plain (and empty where an entry has none) once any entry has items.
-/// The same rules as the Rust emitter's `info_fields`.
-#[derive(Clone, Copy)]
-struct Shape {
-    group: Presence,
-    http_status: Presence,
-    action: Presence,
-    platforms: Presence,
-    severity: Presence,
-    appears_in: Presence,
-    retry: Presence,
-    relink: Presence,
-    remedy: Presence,
-    messages: Presence,
-    description: Presence,
-    advice: Presence,
-    subcodes: Presence,
-    cases: Presence,
-    docs_url: Presence,
-}
-
-impl Shape {
-    fn of(c: &Catalog) -> Shape {
-        let f = &c.facts;
-        let list = |p: Presence| {
-            if p.used() {
-                Presence::Always
-            } else {
-                Presence::Never
-            }
-        };
-        Shape {
-            // A catalog without groups has no `Group` type to name.
-            group: if c.groups.is_empty() {
-                Presence::Never
-            } else {
-                f.group
-            },
-            http_status: f.http_status,
-            action: f.action,
-            platforms: f.platforms,
-            severity: f.severity,
-            appears_in: f.appears_in,
-            retry: f.retry,
-            relink: f.relink,
-            remedy: f.remedy,
-            messages: list(f.messages),
-            description: f.description,
-            advice: f.advice,
-            subcodes: list(f.subcodes),
-            cases: list(f.cases),
-            docs_url: if c.meta.docs_url.is_some() {
-                Presence::Always
-            } else {
-                Presence::Never
-            },
-        }
-    }
-}
-
-/// One field of `ErrorInfo`: name, presence, type and the two ways of
-/// documenting it (stated by every entry, or only by some).
-struct InfoField {
-    name: &'static str,
-    presence: Presence,
-    ty: &'static str,
-    doc: &'static str,
-    doc_optional: &'static str,
 }
 
 /// Every field `ErrorInfo` has in this catalog, in the Rust struct's
