@@ -1203,14 +1203,33 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
         .parse()
         .unwrap_or_else(|_| Literal::u64_unsuffixed(table.seed));
     let buckets = table.displacements.len();
-    let bucket_count = Literal::u64_unsuffixed(buckets as u64);
+    let bucket_mask = Literal::usize_unsuffixed(buckets - 1);
     let size = table.slots.len();
     let mask = Literal::u32_unsuffixed(size as u32 - 1);
     let displacements = table
         .displacements
         .iter()
         .map(|d| Literal::u32_unsuffixed(*d));
-    let slots = table.slots.iter().map(|s| Literal::u32_unsuffixed(*s));
+    // Each slot holds its code's text, the hash bits that pick its bucket
+    // (a miss is most often rejected on them, before any text is read),
+    // and the code itself: a lookup reads the displacement, the slot, and
+    // the text's bytes, and nothing else.
+    let slots: Vec<TokenStream> = table
+        .slots
+        .iter()
+        .map(|&s| match texts.get(s as usize) {
+            Some(text) => {
+                let tag = (phf::hash(table.seed, text.as_bytes()) >> 32) as u32;
+                let tag: Literal = format!("0x{tag:08x}")
+                    .parse()
+                    .unwrap_or_else(|_| Literal::u32_unsuffixed(tag));
+                let text = ast::str_expr(text);
+                let code = variant_path(&c.errors[s as usize].name);
+                quote! { CodeSlot { text: #text, tag: #tag, code: Some(#code) } }
+            }
+            None => quote! { NO_CODE },
+        })
+        .collect();
     let hash_fn: TokenStream = phf::HASH_FN
         .parse()
         .map_err(|_| EmitError("the hash function does not parse".to_string()))?;
@@ -1222,14 +1241,16 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             /// The code for its text, if the catalog has it. A perfect hash
             /// table built with the code: one hash, one comparison, no
             /// allocation.
+            #[inline]
             pub fn from_code(code: &str) -> Option<ErrorCode> {
                 let h = code_hash(code.as_bytes());
-                let bucket = ((h >> 32) % #bucket_count) as usize;
-                let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & #mask;
-                // Compared in the dense table of texts, not in `ERRORS`,
-                // whose entries are many cache lines apart.
-                let i = CODE_SLOTS[slot as usize] as usize;
-                (*CODE_TEXTS.get(i)? == code).then(|| ErrorCode::ALL[i])
+                let d = CODE_DISPLACEMENTS[(h >> 32) as usize & #bucket_mask];
+                let slot = &CODE_SLOTS[(code_slot(h, d) & #mask) as usize];
+                if slot.tag == (h >> 32) as u32 && slot.text == code {
+                    slot.code
+                } else {
+                    None
+                }
             }
 
             #[doc = #from_name_doc]
@@ -1291,8 +1312,20 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
         /// slots of their own.
         static CODE_DISPLACEMENTS: [u32; #buckets] = [#(#displacements),*];
 
-        /// Per slot, the index of the code there (`u32::MAX`: none).
-        static CODE_SLOTS: [u32; #size] = [#(#slots),*];
+        /// A slot of the lookup table: the code's text, the bits of its
+        /// hash that chose its bucket, and the code.
+        struct CodeSlot {
+            text: &'static str,
+            tag: u32,
+            code: Option<ErrorCode>,
+        }
+
+        /// A slot where no code is: no text matches it but the empty one,
+        /// and that finds no code.
+        const NO_CODE: CodeSlot = CodeSlot { text: "", tag: 0, code: None };
+
+        /// Per slot, the code there, if any.
+        static CODE_SLOTS: [CodeSlot; #size] = [#(#slots),*];
 
         #hash_fn
     })?;

@@ -1,6 +1,8 @@
 //! A perfect hash for string codes, built when the code is generated, so
-//! `ErrorCode::from_code("23505")` is one hash, three table reads and one
-//! comparison, with no allocation and nothing built at run time.
+//! `ErrorCode::from_code("23505")` is one hash, two table reads (the
+//! bucket's displacement, then the slot, which holds the code's text, hash
+//! bits and the code) and one comparison, with no allocation and nothing
+//! built at run time.
 //!
 //! The scheme is "hash, then displace": every key's hash picks a bucket
 //! and a home slot; each bucket gets a displacement, found here, that moves
@@ -12,25 +14,40 @@
 /// exactly what [`hash`] does.
 pub const HASH_FN: &str = r#"
 /// The hash of a code's bytes for the lookup table: the length, then the
-/// bytes eight at a time (little-endian words, the last one padded with
-/// zeros), each word mixed in with a multiply, then a final mix so every
-/// bit depends on every byte.
+/// bytes as little-endian words mixed in with multiplies, then a final mix
+/// so every bit depends on every byte. Sixteen bytes at a time (two words,
+/// one 128-bit multiply), the last pair read overlapping the one before; a
+/// code of eight to sixteen bytes is its first and last eight, one of four
+/// to seven its first and last four, one of one to three its first, middle
+/// and last byte. With the length, each is every byte of the code.
+#[inline]
 fn code_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^= h >> 32;
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w: u64 = 0;
-        for (k, &b) in rest.iter().enumerate() {
-            w |= u64::from(b) << (8 * k);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K2: u64 = 0x94d0_49bb_1331_11eb;
+    let n = bytes.len();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ (n as u64);
+    if n > 16 {
+        let mut pairs = bytes.chunks_exact(16);
+        for pair in &mut pairs {
+            h = code_fold(h ^ code_word(&pair[..8]) ^ K, h ^ code_word(&pair[8..]) ^ K2);
         }
-        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if !pairs.remainder().is_empty() {
+            let (a, b) = (code_word(&bytes[n - 16..n - 8]), code_word(&bytes[n - 8..]));
+            h = code_fold(h ^ a ^ K, h ^ b ^ K2);
+        }
+    } else if n >= 8 {
+        h = code_fold(h ^ code_word(&bytes[..8]) ^ K, h ^ code_word(&bytes[n - 8..]) ^ K2);
+    } else if n >= 4 {
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&bytes[..4]);
+        hi.copy_from_slice(&bytes[n - 4..]);
+        let w = u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
+        h = (h ^ w).wrapping_mul(K);
+        h ^= h >> 32;
+    } else if n > 0 {
+        let w = u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
+        h = (h ^ w).wrapping_mul(K);
         h ^= h >> 32;
     }
     h ^= h >> 29;
@@ -38,32 +55,64 @@ fn code_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+/// The two halves of the 128-bit product, folded into one word: sixteen
+/// bytes mixed with one multiply.
+#[inline]
+fn code_fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// Eight bytes as a little-endian word.
+#[inline]
+fn code_word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
 /// Where a code with hash `h` lands for displacement `d`, before masking.
+#[inline]
 const fn code_slot(h: u64, d: u32) -> u32 {
     (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
 }
 "#;
 
-/// What the generated `code_hash` computes. Eight bytes at a time rather
-/// than FNV-1a's one: a byte-at-a-time multiply chain was most of a lookup
-/// of a 64-character code, and a HashMap's SipHash reads words too
-/// (docs/performance.md, "String codes").
+/// What the generated `code_hash` computes: the same source, with the seed
+/// a parameter. Sixteen bytes a multiply rather than FNV-1a's one, and a
+/// short code's words read whole rather than byte by byte: the hash is most of a
+/// lookup (docs/performance.md, "String codes").
 pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^= h >> 32;
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w: u64 = 0;
-        for (k, &b) in rest.iter().enumerate() {
-            w |= u64::from(b) << (8 * k);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K2: u64 = 0x94d0_49bb_1331_11eb;
+    let n = bytes.len();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed ^ (n as u64);
+    if n > 16 {
+        let mut pairs = bytes.chunks_exact(16);
+        for pair in &mut pairs {
+            h = fold(h ^ word64(&pair[..8]) ^ K, h ^ word64(&pair[8..]) ^ K2);
         }
-        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if !pairs.remainder().is_empty() {
+            let (a, b) = (word64(&bytes[n - 16..n - 8]), word64(&bytes[n - 8..]));
+            h = fold(h ^ a ^ K, h ^ b ^ K2);
+        }
+    } else if n >= 8 {
+        h = fold(
+            h ^ word64(&bytes[..8]) ^ K,
+            h ^ word64(&bytes[n - 8..]) ^ K2,
+        );
+    } else if n >= 4 {
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&bytes[..4]);
+        hi.copy_from_slice(&bytes[n - 4..]);
+        let w = u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
+        h = (h ^ w).wrapping_mul(K);
+        h ^= h >> 32;
+    } else if n > 0 {
+        let w =
+            u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
+        h = (h ^ w).wrapping_mul(K);
         h ^= h >> 32;
     }
     h ^= h >> 29;
@@ -71,12 +120,24 @@ pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+fn word64(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
 /// A table for a set of keys: key `i` is found at the slot
 /// `(hash as u32).wrapping_add(d.wrapping_mul(step)) & (slots.len() - 1)`,
-/// where `d = displacements[(hash >> 32) % displacements.len()]` and
-/// `step = ((hash >> 40) as u32) | 1`; `slots` holds `i` there and
-/// [`EMPTY`] where no key is. The step is odd, so every displacement moves
-/// each key of a bucket by its own amount, and some displacement below the
+/// where `d = displacements[(hash >> 32) as usize & (displacements.len() - 1)]`
+/// and `step = ((hash >> 40) as u32) | 1`; `slots` holds `i` there and
+/// [`EMPTY`] where no key is. Both lengths are powers of two, so both
+/// indexes are a mask. The step is odd, so every displacement moves each
+/// key of a bucket by its own amount, and some displacement below the
 /// table's size reaches any slot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -92,7 +153,7 @@ impl Table {
     /// The index of the key `bytes` may be, for a lookup to confirm.
     pub fn slot_of(&self, bytes: &[u8]) -> u32 {
         let h = hash(self.seed, bytes);
-        let bucket = ((h >> 32) % self.displacements.len() as u64) as usize;
+        let bucket = (h >> 32) as usize & (self.displacements.len() - 1);
         let mask = self.slots.len() as u32 - 1;
         self.slots[(slot(h, self.displacements[bucket]) & mask) as usize]
     }
@@ -109,9 +170,10 @@ pub fn build(keys: &[&str]) -> Option<Table> {
     let n = keys.len();
     // At most three quarters full: in a fuller table the last buckets find
     // no free slots (1,000 codes in 1,024 slots failed with every seed).
-    let size = (n + n / 3).max(1).next_power_of_two();
-    // Two at least: a modulus of one reads as a mistake (clippy says so).
-    let buckets = (n / 4).max(2);
+    // Two at least, for both: a mask of zero reads as a mistake (clippy
+    // says so).
+    let size = (n + n / 3).max(2).next_power_of_two();
+    let buckets = (n / 4).max(2).next_power_of_two();
     [size, size * 2].into_iter().find_map(|size| {
         (0..256u64).find_map(|attempt| {
             let seed = attempt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -124,7 +186,7 @@ fn try_seed(keys: &[&str], seed: u64, size: usize, buckets: usize) -> Option<Tab
     let hashes: Vec<u64> = keys.iter().map(|k| hash(seed, k.as_bytes())).collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); buckets];
     for (i, h) in hashes.iter().enumerate() {
-        members[((h >> 32) % buckets as u64) as usize].push(i);
+        members[(h >> 32) as usize & (buckets - 1)].push(i);
     }
     // Fullest buckets first, while the table is still empty enough for
     // them; ties by bucket number, so the result never varies.

@@ -234,12 +234,12 @@ impl ErrorCode {
     /// The code for its text, if the catalog has it. A perfect hash
     /// table built with the code: one hash, one comparison, no
     /// allocation.
+    #[inline]
     pub fn from_code(code: &str) -> Option<ErrorCode> {
         let h = code_hash(code.as_bytes());
-        let bucket = ((h >> 32) % 2) as usize;
-        let slot = code_slot(h, CODE_DISPLACEMENTS[bucket]) & 7;
-        let i = CODE_SLOTS[slot as usize] as usize;
-        (*CODE_TEXTS.get(i)? == code).then(|| ErrorCode::ALL[i])
+        let d = CODE_DISPLACEMENTS[(h >> 32) as usize & 1];
+        let slot = &CODE_SLOTS[(code_slot(h, d) & 7) as usize];
+        if slot.tag == (h >> 32) as u32 && slot.text == code { slot.code } else { None }
     }
     /// The code for its identifier (`"DuplicateOrder"`).
     pub fn from_name(name: &str) -> Option<ErrorCode> {
@@ -312,41 +312,113 @@ static CODE_TEXTS: [&str; 4usize] = [
     "expired_card",
     "rate-limit.exceeded",
 ];
-const CODE_HASH_SEED: u64 = 0x0000000000000000;
+const CODE_HASH_SEED: u64 = 0x9e3779b97f4a7c15;
 /// Per bucket of hashes, the displacement that gives its codes
 /// slots of their own.
-static CODE_DISPLACEMENTS: [u32; 2usize] = [0, 0];
-/// Per slot, the index of the code there (`u32::MAX`: none).
-static CODE_SLOTS: [u32; 8usize] = [
-    4294967295, 4294967295, 2, 4294967295, 1, 4294967295, 3, 0,
+static CODE_DISPLACEMENTS: [u32; 2usize] = [0, 3];
+/// A slot of the lookup table: the code's text, the bits of its
+/// hash that chose its bucket, and the code.
+struct CodeSlot {
+    text: &'static str,
+    tag: u32,
+    code: Option<ErrorCode>,
+}
+/// A slot where no code is: no text matches it but the empty one,
+/// and that finds no code.
+const NO_CODE: CodeSlot = CodeSlot {
+    text: "",
+    tag: 0,
+    code: None,
+};
+/// Per slot, the code there, if any.
+static CODE_SLOTS: [CodeSlot; 8usize] = [
+    NO_CODE,
+    CodeSlot {
+        text: "card_declined",
+        tag: 0xfba1df96,
+        code: Some(ErrorCode::CardDeclined),
+    },
+    CodeSlot {
+        text: "23505",
+        tag: 0xfce7ef0b,
+        code: Some(ErrorCode::DuplicateOrder),
+    },
+    NO_CODE,
+    CodeSlot {
+        text: "rate-limit.exceeded",
+        tag: 0x2938bc76,
+        code: Some(ErrorCode::RateLimited),
+    },
+    NO_CODE,
+    CodeSlot {
+        text: "expired_card",
+        tag: 0x043a8ab7,
+        code: Some(ErrorCode::ExpiredCard),
+    },
+    NO_CODE,
 ];
 /// The hash of a code's bytes for the lookup table: the length, then the
-/// bytes eight at a time (little-endian words, the last one padded with
-/// zeros), each word mixed in with a multiply, then a final mix so every
-/// bit depends on every byte.
+/// bytes as little-endian words mixed in with multiplies, then a final mix
+/// so every bit depends on every byte. Sixteen bytes at a time (two words,
+/// one 128-bit multiply), the last pair read overlapping the one before; a
+/// code of eight to sixteen bytes is its first and last eight, one of four
+/// to seven its first and last four, one of one to three its first, middle
+/// and last byte. With the length, each is every byte of the code.
+#[inline]
 fn code_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^= h >> 32;
-    }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut w: u64 = 0;
-        for (k, &b) in rest.iter().enumerate() {
-            w |= u64::from(b) << (8 * k);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K2: u64 = 0x94d0_49bb_1331_11eb;
+    let n = bytes.len();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ (n as u64);
+    if n > 16 {
+        let mut pairs = bytes.chunks_exact(16);
+        for pair in &mut pairs {
+            h = code_fold(h ^ code_word(&pair[..8]) ^ K, h ^ code_word(&pair[8..]) ^ K2);
         }
-        h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        if !pairs.remainder().is_empty() {
+            let (a, b) = (code_word(&bytes[n - 16..n - 8]), code_word(&bytes[n - 8..]));
+            h = code_fold(h ^ a ^ K, h ^ b ^ K2);
+        }
+    } else if n >= 8 {
+        h = code_fold(
+            h ^ code_word(&bytes[..8]) ^ K,
+            h ^ code_word(&bytes[n - 8..]) ^ K2,
+        );
+    } else if n >= 4 {
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&bytes[..4]);
+        hi.copy_from_slice(&bytes[n - 4..]);
+        let w = u64::from(u32::from_le_bytes(lo))
+            | (u64::from(u32::from_le_bytes(hi)) << 32);
+        h = (h ^ w).wrapping_mul(K);
+        h ^= h >> 32;
+    } else if n > 0 {
+        let w = u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8)
+            | (u64::from(bytes[n - 1]) << 16);
+        h = (h ^ w).wrapping_mul(K);
         h ^= h >> 32;
     }
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 32)
 }
+/// The two halves of the 128-bit product, folded into one word: sixteen
+/// bytes mixed with one multiply.
+#[inline]
+fn code_fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+/// Eight bytes as a little-endian word.
+#[inline]
+fn code_word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
 /// Where a code with hash `h` lands for displacement `d`, before masking.
+#[inline]
 const fn code_slot(h: u64, d: u32) -> u32 {
     (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
 }
