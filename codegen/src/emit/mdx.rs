@@ -23,11 +23,11 @@ use std::fmt::Write as _;
 use crate::emit::{EmitError, yaml_safe_json};
 // The Markdown escapers, shared with the reference. This is the one place
 // errcat's MDX and changelog code names their module.
-use crate::emit::md::{code_span, fence, md_cell, md_text};
-use crate::ir::{
-    Appearance, Case, Catalog, Code, ErrorEntry, Example, Relink, Remedy, RetryPolicy, Severity,
-    Subcode,
+use crate::emit::md::{
+    appearance_words, code_span, fence, md_cell, md_text, relink_words, remedy_words,
+    severity_words,
 };
+use crate::ir::{Case, Catalog, Code, ErrorEntry, Example, RetryPolicy, Subcode};
 use crate::writer::GeneratedFile;
 
 /// The index page, relative to the MDX root.
@@ -574,25 +574,6 @@ fn index_table(c: &Catalog) -> String {
 
 // ------------------------------------------------------------ words
 
-fn severity_words(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error: the request failed",
-        Severity::Warning => "warning: the request succeeded, with a note",
-    }
-}
-
-fn appearance_words(a: Appearance) -> &'static str {
-    match a {
-        Appearance::ErrorsArray => "an entry of the response's list of errors",
-        Appearance::TopLevel => "the response body itself",
-        Appearance::PlatformKeyed => "under a platform's key",
-        Appearance::WarningsArray => "an entry of the list of warnings on a successful response",
-        Appearance::PartialSuccess => {
-            "among the errors of a response that also reports successes (partial success)"
-        }
-    }
-}
-
 /// A retry policy in words, fit for a table cell.
 fn retry_words(r: &RetryPolicy) -> String {
     match r {
@@ -618,28 +599,6 @@ fn retry_words(r: &RetryPolicy) -> String {
             "only for the platforms that failed; resubmitting all duplicates posts".to_string()
         }
     }
-}
-
-fn relink_words(r: Relink) -> &'static str {
-    match r {
-        Relink::Required => "required: the user must unlink and relink the account",
-        Relink::No => "not needed",
-        Relink::MustNot => "must not be suggested: relinking does not help",
-    }
-}
-
-fn remedy_words(r: Remedy) -> String {
-    let words = match r {
-        Remedy::Retry => "retry the request",
-        Remedy::RetryAfter => "retry after the delay the response gives",
-        Remedy::RetryFailedPlatforms => "retry only the platforms that failed",
-        Remedy::WaitForEvent => "wait for the event, then retry",
-        Remedy::Relink => "have the user relink the account",
-        Remedy::FixRequest => "fix the request and send it again",
-        Remedy::ContactPlatform => "contact the platform",
-        Remedy::None => "nothing to do",
-    };
-    format!("`{}` ({words})", r.as_str())
 }
 
 #[cfg(test)]
