@@ -1243,7 +1243,7 @@ fn str_code_impls(c: &Catalog) -> Result<Vec<syn::Item>, EmitError> {
             /// allocation.
             #[inline]
             pub fn from_code(code: &str) -> Option<ErrorCode> {
-                let h = code_hash(code.as_bytes());
+                let h = code_hash(CODE_HASH_SEED, code.as_bytes());
                 let d = CODE_DISPLACEMENTS[(h >> 32) as usize & #bucket_mask];
                 let slot = &CODE_SLOTS[(code_slot(h, d) & #mask) as usize];
                 if slot.tag == (h >> 32) as u32 && slot.text == code {

@@ -7,128 +7,20 @@
 //! The scheme is "hash, then displace": every key's hash picks a bucket
 //! and a home slot; each bucket gets a displacement, found here, that moves
 //! all of its keys to free slots at once. The generated lookup recomputes
-//! the hash with the same function ([`HASH_FN`] is its source), so the two
-//! must stay the same; the generated crates' tests look up every code.
+//! the hash from the same source file (`code_hash.rs`, [`HASH_FN`]), and
+//! the generated crates' tests look up every code.
 
-/// The hash the generated code computes, as Rust source. It must compute
-/// exactly what [`hash`] does.
-pub const HASH_FN: &str = r#"
-/// The hash of a code's bytes for the lookup table: the length, then the
-/// bytes as little-endian words mixed in with multiplies, then a final mix
-/// so every bit depends on every byte. Sixteen bytes at a time (two words,
-/// one 128-bit multiply), the last pair read overlapping the one before; a
-/// code of eight to sixteen bytes is its first and last eight, one of four
-/// to seven its first and last four, one of one to three its first, middle
-/// and last byte. With the length, each is every byte of the code.
-#[inline]
-fn code_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0x94d0_49bb_1331_11eb;
-    let n = bytes.len();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ (n as u64);
-    if n > 16 {
-        let mut pairs = bytes.chunks_exact(16);
-        for pair in &mut pairs {
-            h = code_fold(h ^ code_word(&pair[..8]) ^ K, h ^ code_word(&pair[8..]) ^ K2);
-        }
-        if !pairs.remainder().is_empty() {
-            let (a, b) = (code_word(&bytes[n - 16..n - 8]), code_word(&bytes[n - 8..]));
-            h = code_fold(h ^ a ^ K, h ^ b ^ K2);
-        }
-    } else if n >= 8 {
-        h = code_fold(h ^ code_word(&bytes[..8]) ^ K, h ^ code_word(&bytes[n - 8..]) ^ K2);
-    } else if n >= 4 {
-        let mut lo = [0u8; 4];
-        let mut hi = [0u8; 4];
-        lo.copy_from_slice(&bytes[..4]);
-        hi.copy_from_slice(&bytes[n - 4..]);
-        let w = u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
-        h = (h ^ w).wrapping_mul(K);
-        h ^= h >> 32;
-    } else if n > 0 {
-        let w = u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
-        h = (h ^ w).wrapping_mul(K);
-        h ^= h >> 32;
-    }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
-}
+// `code_hash`, `code_fold`, `code_word` and `code_slot`: the one source of
+// the hash, here and in the generated crates.
+include!("code_hash.rs");
 
-/// The two halves of the 128-bit product, folded into one word: sixteen
-/// bytes mixed with one multiply.
-#[inline]
-fn code_fold(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    (p as u64) ^ ((p >> 64) as u64)
-}
+/// The hash functions the generated code computes, as Rust source: the
+/// very file errcat compiles above.
+pub const HASH_FN: &str = include_str!("code_hash.rs");
 
-/// Eight bytes as a little-endian word.
-#[inline]
-fn code_word(bytes: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(bytes);
-    u64::from_le_bytes(w)
-}
-
-/// Where a code with hash `h` lands for displacement `d`, before masking.
-#[inline]
-const fn code_slot(h: u64, d: u32) -> u32 {
-    (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
-}
-"#;
-
-/// What the generated `code_hash` computes: the same source, with the seed
-/// a parameter. Sixteen bytes a multiply rather than FNV-1a's one, and a
-/// short code's words read whole rather than byte by byte: the hash is most of a
-/// lookup (docs/performance.md, "String codes").
+/// A key's hash for the table of `seed`.
 pub fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0x94d0_49bb_1331_11eb;
-    let n = bytes.len();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed ^ (n as u64);
-    if n > 16 {
-        let mut pairs = bytes.chunks_exact(16);
-        for pair in &mut pairs {
-            h = fold(h ^ word64(&pair[..8]) ^ K, h ^ word64(&pair[8..]) ^ K2);
-        }
-        if !pairs.remainder().is_empty() {
-            let (a, b) = (word64(&bytes[n - 16..n - 8]), word64(&bytes[n - 8..]));
-            h = fold(h ^ a ^ K, h ^ b ^ K2);
-        }
-    } else if n >= 8 {
-        h = fold(
-            h ^ word64(&bytes[..8]) ^ K,
-            h ^ word64(&bytes[n - 8..]) ^ K2,
-        );
-    } else if n >= 4 {
-        let mut lo = [0u8; 4];
-        let mut hi = [0u8; 4];
-        lo.copy_from_slice(&bytes[..4]);
-        hi.copy_from_slice(&bytes[n - 4..]);
-        let w = u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32);
-        h = (h ^ w).wrapping_mul(K);
-        h ^= h >> 32;
-    } else if n > 0 {
-        let w =
-            u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
-        h = (h ^ w).wrapping_mul(K);
-        h ^= h >> 32;
-    }
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
-}
-
-fn fold(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    (p as u64) ^ ((p >> 64) as u64)
-}
-
-fn word64(bytes: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(bytes);
-    u64::from_le_bytes(w)
+    code_hash(seed, bytes)
 }
 
 /// A table for a set of keys: key `i` is found at the slot
@@ -155,13 +47,8 @@ impl Table {
         let h = hash(self.seed, bytes);
         let bucket = (h >> 32) as usize & (self.displacements.len() - 1);
         let mask = self.slots.len() as u32 - 1;
-        self.slots[(slot(h, self.displacements[bucket]) & mask) as usize]
+        self.slots[(code_slot(h, self.displacements[bucket]) & mask) as usize]
     }
-}
-
-/// Where a key with hash `h` lands for displacement `d`, before masking.
-fn slot(h: u64, d: u32) -> u32 {
-    (h as u32).wrapping_add(d.wrapping_mul(((h >> 40) as u32) | 1))
 }
 
 /// Build the table for distinct `keys`. `None` only if no seed of the many
@@ -206,7 +93,7 @@ fn try_seed(keys: &[&str], seed: u64, size: usize, buckets: usize) -> Option<Tab
         let found = (0..(size as u32).saturating_mul(8)).find(|&d| {
             taken.clear();
             for &i in &members[b] {
-                let at = (slot(hashes[i], d) & mask) as usize;
+                let at = (code_slot(hashes[i], d) & mask) as usize;
                 if slots[at] != EMPTY || taken.contains(&at) {
                     return false;
                 }
@@ -216,7 +103,7 @@ fn try_seed(keys: &[&str], seed: u64, size: usize, buckets: usize) -> Option<Tab
         })?;
         displacements[b] = found;
         for &i in &members[b] {
-            slots[(slot(hashes[i], found) & mask) as usize] = i as u32;
+            slots[(code_slot(hashes[i], found) & mask) as usize] = i as u32;
         }
     }
     Some(Table {

@@ -236,7 +236,7 @@ impl ErrorCode {
     /// allocation.
     #[inline]
     pub fn from_code(code: &str) -> Option<ErrorCode> {
-        let h = code_hash(code.as_bytes());
+        let h = code_hash(CODE_HASH_SEED, code.as_bytes());
         let d = CODE_DISPLACEMENTS[(h >> 32) as usize & 1];
         let slot = &CODE_SLOTS[(code_slot(h, d) & 7) as usize];
         if slot.tag == (h >> 32) as u32 && slot.text == code { slot.code } else { None }
@@ -357,19 +357,19 @@ static CODE_SLOTS: [CodeSlot; 8usize] = [
     },
     NO_CODE,
 ];
-/// The hash of a code's bytes for the lookup table: the length, then the
-/// bytes as little-endian words mixed in with multiplies, then a final mix
-/// so every bit depends on every byte. Sixteen bytes at a time (two words,
+/// The hash of a code's bytes for the lookup table, with the table's seed:
+/// the length, then the bytes as little-endian words mixed in with
+/// multiplies, then a final mix so every bit depends on every byte. Sixteen bytes at a time (two words,
 /// one 128-bit multiply), the last pair read overlapping the one before; a
 /// code of eight to sixteen bytes is its first and last eight, one of four
 /// to seven its first and last four, one of one to three its first, middle
 /// and last byte. With the length, each is every byte of the code.
 #[inline]
-fn code_hash(bytes: &[u8]) -> u64 {
+fn code_hash(seed: u64, bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     const K2: u64 = 0x94d0_49bb_1331_11eb;
     let n = bytes.len();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ CODE_HASH_SEED ^ (n as u64);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed ^ (n as u64);
     if n > 16 {
         let mut pairs = bytes.chunks_exact(16);
         for pair in &mut pairs {
