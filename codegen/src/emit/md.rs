@@ -495,7 +495,14 @@ pub fn retry_short(r: &RetryPolicy) -> &'static str {
     }
 }
 
-pub fn retry_words(r: &RetryPolicy) -> String {
+/// A retry policy in words, its code and prose escaped by `code` and
+/// `text`: the book's escaping in [`retry_words`], the MDX pages' in
+/// theirs.
+pub fn retry_words_with(
+    r: &RetryPolicy,
+    code: impl Fn(&str) -> String,
+    text: impl Fn(&str) -> String,
+) -> String {
     match r {
         RetryPolicy::Never => {
             "never: the same request fails again; something must change first".into()
@@ -516,12 +523,17 @@ pub fn retry_words(r: &RetryPolicy) -> String {
             code(format),
         ),
         RetryPolicy::AfterEvent { event } => {
-            format!("once something has happened: {}", md_text(event, true))
+            format!("once something has happened: {}", text(event))
         }
         RetryPolicy::FailedPlatforms => "only for the platforms that failed; resubmitting \
              the whole request duplicates the posts that succeeded"
             .into(),
     }
+}
+
+/// A retry policy in words, for the book's Markdown.
+pub fn retry_words(r: &RetryPolicy) -> String {
+    retry_words_with(r, code, |t| md_text(t, true))
 }
 
 pub fn relink_short(r: Relink) -> &'static str {

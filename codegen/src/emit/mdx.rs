@@ -25,7 +25,7 @@ use crate::emit::{EmitError, yaml_safe_json};
 // errcat's MDX and changelog code names their module.
 use crate::emit::md::{
     appearance_words, code_span, fence, md_cell, md_text, relink_words, remedy_words,
-    severity_words,
+    retry_words_with, severity_words,
 };
 use crate::ir::{Case, Catalog, Code, ErrorEntry, Example, RetryPolicy, Subcode};
 use crate::writer::GeneratedFile;
@@ -576,29 +576,7 @@ fn index_table(c: &Catalog) -> String {
 
 /// A retry policy in words, fit for a table cell.
 fn retry_words(r: &RetryPolicy) -> String {
-    match r {
-        RetryPolicy::Never => "never: the same request fails again".to_string(),
-        RetryPolicy::Backoff {
-            min_delay_secs: None,
-        } => "yes, with exponential backoff".to_string(),
-        RetryPolicy::Backoff {
-            min_delay_secs: Some(s),
-        } => format!(
-            "yes, with exponential backoff, waiting at least {s} {} first",
-            if *s == 1 { "second" } else { "seconds" }
-        ),
-        RetryPolicy::AfterDelay { field, format } => format!(
-            "after the delay the response gives in {}, written as {}",
-            cell_code(field),
-            cell_code(format)
-        ),
-        RetryPolicy::AfterEvent { event } => {
-            format!("once something has happened: {}", md_cell(event))
-        }
-        RetryPolicy::FailedPlatforms => {
-            "only for the platforms that failed; resubmitting all duplicates posts".to_string()
-        }
-    }
+    retry_words_with(r, cell_code, md_cell)
 }
 
 #[cfg(test)]
