@@ -29,7 +29,7 @@
 use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
 
-use crate::emit::info_shape::{InfoField, Shape};
+use crate::emit::info_shape::{Lang, Shape, info_fields};
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
     Appearance, Case, Catalog, Code, CodeKind, ErrorEntry, Presence, Relink, Remedy, RetryPolicy,
@@ -814,166 +814,6 @@ fn code_parts(c: &Catalog, reg: &Handlebars) -> Result<(Vec<String>, Vec<String>
     Ok(parts.into_iter().unzip())
 }
 
-/// Every field `ErrorInfo` has in this catalog, in the Rust struct's
-/// order, with the Rust struct's names.
-fn info_fields(s: &Shape) -> Vec<InfoField> {
-    let always = Presence::Always;
-    let field = |name, presence, ty, doc, doc_optional| InfoField {
-        name,
-        presence,
-        ty,
-        doc,
-        doc_optional,
-    };
-    let mut out = vec![
-        field("code", always, "ErrorCode", "The code.", ""),
-        field("name", always, "str", "Stable identifier.", ""),
-        field("title", always, "str", "Short title.", ""),
-        field(
-            "group",
-            s.group,
-            "Group",
-            "The group the code belongs to.",
-            "The group the code belongs to, if any.",
-        ),
-        field(
-            "http_status",
-            s.http_status,
-            "int",
-            "HTTP status.",
-            "HTTP status, `None` where the API documents none.",
-        ),
-        field(
-            "action",
-            s.action,
-            "str",
-            "The `action` value of the error object.",
-            "The `action` value of the error object, when documented.",
-        ),
-        field(
-            "platforms",
-            s.platforms,
-            "tuple[Platform, ...]",
-            "Platforms the code concerns; empty when not platform-specific.",
-            "Platforms the code concerns (empty when not platform-specific), when stated.",
-        ),
-        field(
-            "severity",
-            s.severity,
-            "Severity",
-            "Error, or a warning on a successful response.",
-            "Error, or a warning on a successful response, when stated.",
-        ),
-        field(
-            "appears_in",
-            s.appears_in,
-            "tuple[Appearance, ...]",
-            "Where the error object sits in a response.",
-            "Where the error object sits in a response, when stated.",
-        ),
-        field(
-            "retry",
-            s.retry,
-            "RetryPolicy",
-            "When a retry can succeed.",
-            "When a retry can succeed, when stated.",
-        ),
-        field(
-            "relink",
-            s.relink,
-            "Relink",
-            "Whether the user must relink.",
-            "Whether the user must relink, when stated.",
-        ),
-        field(
-            "remedy",
-            s.remedy,
-            "Remedy",
-            "What to do by default.",
-            "What to do by default, when stated.",
-        ),
-        field(
-            "messages",
-            s.messages,
-            "tuple[str, ...]",
-            "The exact message texts the API returns.",
-            "",
-        ),
-        field(
-            "description",
-            s.description,
-            "str",
-            "When it happens.",
-            "When it happens, when described.",
-        ),
-        field(
-            "advice",
-            s.advice,
-            "str",
-            "What to do about it.",
-            "What to do about it, when advised.",
-        ),
-        field(
-            "subcodes",
-            s.subcodes,
-            "tuple[Subcode, ...]",
-            "Upstream codes that refine it.",
-            "",
-        ),
-        field(
-            "cases",
-            s.cases,
-            "tuple[Case, ...]",
-            "Situations told apart by the response.",
-            "",
-        ),
-        field(
-            "superseded_by",
-            always,
-            "tuple[ErrorCode, ...]",
-            "Codes that replace this one.",
-            "",
-        ),
-        field(
-            "replaces",
-            always,
-            "tuple[ErrorCode, ...]",
-            "Codes this one replaces.",
-            "",
-        ),
-        field(
-            "replaced_by",
-            always,
-            "tuple[ErrorCode, ...]",
-            "Codes that replace this one in part.",
-            "",
-        ),
-        field(
-            "related",
-            always,
-            "tuple[ErrorCode, ...]",
-            "Codes worth reading with this one.",
-            "",
-        ),
-        field(
-            "retired",
-            always,
-            "str | None",
-            "Set when the API no longer emits the code.",
-            "",
-        ),
-        field(
-            "docs_url",
-            s.docs_url,
-            "str",
-            "The code's reference page.",
-            "",
-        ),
-    ];
-    out.retain(|f| f.presence.used());
-    out
-}
-
 /// The value of a fact as the entry gives it, by the catalog's presence
 /// of that fact: left out (`None`), `None` in Python where an optional
 /// fact is not stated, or the value.
@@ -1552,7 +1392,7 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
         platforms,
         code: code_model(c),
         members,
-        info_fields: info_fields(&shape)
+        info_fields: info_fields(&shape, Lang::Python)
             .into_iter()
             .map(|field| {
                 let optional = field.presence == Presence::Sometimes;

@@ -22,7 +22,7 @@ use handlebars::{Context, Handlebars, handlebars_helper};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::emit::info_shape::{InfoField, Shape};
+use crate::emit::info_shape::{Lang, Shape, info_fields};
 use crate::emit::{EmitError, header_line};
 use crate::ir::{
     Appearance, Case, Catalog, Code, CodeKind, ErrorEntry, Presence, Relink, Remedy, RetryKind,
@@ -729,166 +729,6 @@ struct CaseModel {
     remedy: Js,
 }
 
-/// Every field `ErrorInfo` has in this catalog, in the Rust struct's
-/// order, camelCase.
-fn info_fields(s: &Shape) -> Vec<InfoField> {
-    let always = Presence::Always;
-    let field = |name, presence, ty, doc, doc_optional| InfoField {
-        name,
-        presence,
-        ty,
-        doc,
-        doc_optional,
-    };
-    let mut out = vec![
-        field("code", always, "ErrorCode", "The code.", ""),
-        field("name", always, "ErrorName", "Stable identifier.", ""),
-        field("title", always, "string", "Short title.", ""),
-        field(
-            "group",
-            s.group,
-            "Group",
-            "The group the code belongs to.",
-            "The group the code belongs to, if any.",
-        ),
-        field(
-            "httpStatus",
-            s.http_status,
-            "number",
-            "HTTP status.",
-            "HTTP status, `null` where the API documents none.",
-        ),
-        field(
-            "action",
-            s.action,
-            "string",
-            "The `action` value of the error object.",
-            "The `action` value of the error object, when documented.",
-        ),
-        field(
-            "platforms",
-            s.platforms,
-            "readonly Platform[]",
-            "Platforms the code concerns; empty when not platform-specific.",
-            "Platforms the code concerns (empty when not platform-specific), when stated.",
-        ),
-        field(
-            "severity",
-            s.severity,
-            "Severity",
-            "Error, or a warning on a successful response.",
-            "Error, or a warning on a successful response, when stated.",
-        ),
-        field(
-            "appearsIn",
-            s.appears_in,
-            "readonly Appearance[]",
-            "Where the error object sits in a response.",
-            "Where the error object sits in a response, when stated.",
-        ),
-        field(
-            "retry",
-            s.retry,
-            "RetryPolicy",
-            "When a retry can succeed.",
-            "When a retry can succeed, when stated.",
-        ),
-        field(
-            "relink",
-            s.relink,
-            "Relink",
-            "Whether the user must relink.",
-            "Whether the user must relink, when stated.",
-        ),
-        field(
-            "remedy",
-            s.remedy,
-            "Remedy",
-            "What to do by default.",
-            "What to do by default, when stated.",
-        ),
-        field(
-            "messages",
-            s.messages,
-            "readonly string[]",
-            "The exact message texts the API returns.",
-            "",
-        ),
-        field(
-            "description",
-            s.description,
-            "string",
-            "When it happens.",
-            "When it happens, when described.",
-        ),
-        field(
-            "advice",
-            s.advice,
-            "string",
-            "What to do about it.",
-            "What to do about it, when advised.",
-        ),
-        field(
-            "subcodes",
-            s.subcodes,
-            "readonly Subcode[]",
-            "Upstream codes that refine it.",
-            "",
-        ),
-        field(
-            "cases",
-            s.cases,
-            "readonly Case[]",
-            "Situations told apart by the response.",
-            "",
-        ),
-        field(
-            "supersededBy",
-            always,
-            "readonly ErrorCode[]",
-            "Codes that replace this one.",
-            "",
-        ),
-        field(
-            "replaces",
-            always,
-            "readonly ErrorCode[]",
-            "Codes this one replaces.",
-            "",
-        ),
-        field(
-            "replacedBy",
-            always,
-            "readonly ErrorCode[]",
-            "Codes that replace this one in part.",
-            "",
-        ),
-        field(
-            "related",
-            always,
-            "readonly ErrorCode[]",
-            "Codes worth reading with this one.",
-            "",
-        ),
-        field(
-            "retired",
-            always,
-            "string | null",
-            "Set when the API no longer emits the code.",
-            "",
-        ),
-        field(
-            "docsUrl",
-            s.docs_url,
-            "string",
-            "The code's reference page.",
-            "",
-        ),
-    ];
-    out.retain(|f| f.presence.used());
-    out
-}
-
 fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
     let m = &c.meta;
     let f = &c.facts;
@@ -971,7 +811,7 @@ fn model(c: &Catalog, reg: &Handlebars) -> Result<Model, EmitError> {
         cases: f.cases.used(),
         code: code_model(c),
         codes: c.errors.iter().map(|e| js(&e.code)).collect(),
-        info_fields: info_fields(&shape)
+        info_fields: info_fields(&shape, Lang::TypeScript)
             .into_iter()
             .map(|field| InfoFieldModel {
                 name: field.name,
