@@ -33,8 +33,8 @@ use handlebars::{Handlebars, handlebars_helper, no_escape};
 use serde::Serialize;
 
 use crate::emit::md::{
-    appearance_words, cell, code, code_span, fence, md_cell, md_text, push_link, relink_short,
-    relink_words, remedy_words, retry_short, retry_words, severity_words, status_md, tidy,
+    cell, code, code_span, fence, handling_fact_rows, md_cell, md_text, push_link, relink_short,
+    relink_words, remedy_words, retry_short, status_md, tidy,
 };
 use crate::emit::{EmitError, header_line};
 use crate::ir::{CODE_PAGE_DIR, Case, Catalog, Code, ErrorEntry, Example, Path, Segment, Subcode};
@@ -866,7 +866,6 @@ struct ExampleDoc {
 
 fn code_page<'a>(c: &Catalog, e: &'a ErrorEntry) -> CodePage<'a> {
     let f = &c.facts;
-    let unstated = || "not documented".to_string();
     let mut facts: Vec<(&str, String)> = vec![("Name", code(&e.name))];
     if f.group.used() {
         facts.push((
@@ -879,58 +878,7 @@ fn code_page<'a>(c: &Catalog, e: &'a ErrorEntry) -> CodePage<'a> {
     if f.http_status.used() {
         facts.push(("HTTP status", status_md(c, e.http_status)));
     }
-    if f.action.used() {
-        facts.push(("Action", e.action.as_deref().map_or_else(unstated, code)));
-    }
-    if f.platforms.used() {
-        facts.push((
-            "Platforms",
-            match &e.platforms {
-                None => unstated(),
-                Some(p) if p.is_empty() => {
-                    "any platform (the code is not platform-specific)".to_string()
-                }
-                Some(p) => p
-                    .iter()
-                    .map(|id| match c.platforms.iter().find(|x| &x.id == id) {
-                        Some(x) => format!("{} ({})", md_text(&x.title, true), code(id)),
-                        None => code(id),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            },
-        ));
-    }
-    if f.severity.used() {
-        facts.push((
-            "Severity",
-            e.severity
-                .map_or_else(unstated, |s| severity_words(s).into()),
-        ));
-    }
-    if f.appears_in.used() {
-        facts.push((
-            "Appears in",
-            e.appears_in.as_ref().map_or_else(unstated, |a| {
-                a.iter()
-                    .map(|a| appearance_words(*a))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-        ));
-    }
-    if f.retry.used() {
-        facts.push(("Retry", e.retry.as_ref().map_or_else(unstated, retry_words)));
-    }
-    if f.relink.used() {
-        facts.push((
-            "Relink",
-            e.relink.map_or_else(unstated, |r| relink_words(r).into()),
-        ));
-    }
-    if f.remedy.used() {
-        facts.push(("Remedy", e.remedy.map_or_else(unstated, remedy_words)));
-    }
+    facts.extend(handling_fact_rows(c, e, code, |t| md_text(t, true)));
     let spans: Option<Vec<String>> = e.messages.iter().map(|m| code_span(m)).collect();
     let (message_spans, message_fences) = match spans {
         Some(spans) => (spans, Vec::new()),

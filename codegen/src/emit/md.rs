@@ -12,7 +12,7 @@
 //! Plain string functions with no dependency: every Markdown target uses
 //! them, whichever features are on.
 
-use crate::ir::{Appearance, Catalog, Relink, Remedy, RetryPolicy, Severity};
+use crate::ir::{Appearance, Catalog, ErrorEntry, Relink, Remedy, RetryPolicy, Severity};
 
 /// Template output with runs of blank lines collapsed, no trailing spaces
 /// (two would make a hard break) and exactly one final newline. Fenced
@@ -495,10 +495,83 @@ pub fn retry_short(r: &RetryPolicy) -> &'static str {
     }
 }
 
+/// The rows of the facts an entry states about handling it, from its
+/// action to its remedy, each where the catalog uses the fact ("not
+/// documented" where this entry leaves it out): the book's and the MDX
+/// pages' facts tables share them, each escaping with its own `code` and
+/// `text`.
+pub fn handling_fact_rows(
+    c: &Catalog,
+    e: &ErrorEntry,
+    code: impl Fn(&str) -> String + Copy,
+    text: impl Fn(&str) -> String + Copy,
+) -> Vec<(&'static str, String)> {
+    let f = &c.facts;
+    let unstated = || "not documented".to_string();
+    let mut rows = Vec::new();
+    if f.action.used() {
+        rows.push(("Action", e.action.as_deref().map_or_else(unstated, code)));
+    }
+    if f.platforms.used() {
+        rows.push((
+            "Platforms",
+            match &e.platforms {
+                None => unstated(),
+                Some(p) if p.is_empty() => {
+                    "any platform (the code is not platform-specific)".to_string()
+                }
+                Some(p) => p
+                    .iter()
+                    .map(|id| match c.platforms.iter().find(|x| &x.id == id) {
+                        Some(x) => format!("{} ({})", text(&x.title), code(id)),
+                        None => code(id),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
+        ));
+    }
+    if f.severity.used() {
+        rows.push((
+            "Severity",
+            e.severity
+                .map_or_else(unstated, |s| severity_words(s).into()),
+        ));
+    }
+    if f.appears_in.used() {
+        rows.push((
+            "Appears in",
+            e.appears_in.as_ref().map_or_else(unstated, |a| {
+                a.iter()
+                    .map(|a| appearance_words(*a))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+        ));
+    }
+    if f.retry.used() {
+        rows.push((
+            "Retry",
+            e.retry
+                .as_ref()
+                .map_or_else(unstated, |r| retry_words(r, code, text)),
+        ));
+    }
+    if f.relink.used() {
+        rows.push((
+            "Relink",
+            e.relink.map_or_else(unstated, |r| relink_words(r).into()),
+        ));
+    }
+    if f.remedy.used() {
+        rows.push(("Remedy", e.remedy.map_or_else(unstated, remedy_words)));
+    }
+    rows
+}
+
 /// A retry policy in words, its code and prose escaped by `code` and
-/// `text`: the book's escaping in [`retry_words`], the MDX pages' in
-/// theirs.
-pub fn retry_words_with(
+/// `text`.
+fn retry_words(
     r: &RetryPolicy,
     code: impl Fn(&str) -> String,
     text: impl Fn(&str) -> String,
@@ -529,11 +602,6 @@ pub fn retry_words_with(
              the whole request duplicates the posts that succeeded"
             .into(),
     }
-}
-
-/// A retry policy in words, for the book's Markdown.
-pub fn retry_words(r: &RetryPolicy) -> String {
-    retry_words_with(r, code, |t| md_text(t, true))
 }
 
 pub fn relink_short(r: Relink) -> &'static str {

@@ -24,10 +24,9 @@ use crate::emit::{EmitError, yaml_safe_json};
 // The Markdown escapers, shared with the reference. This is the one place
 // errcat's MDX and changelog code names their module.
 use crate::emit::md::{
-    appearance_words, code_span, fence, md_cell, md_text, relink_words, remedy_words,
-    retry_words_with, severity_words,
+    code_span, fence, handling_fact_rows, md_cell, md_text, relink_words, remedy_words,
 };
-use crate::ir::{Case, Catalog, Code, ErrorEntry, Example, RetryPolicy, Subcode};
+use crate::ir::{Case, Catalog, Code, ErrorEntry, Example, Subcode};
 use crate::writer::GeneratedFile;
 
 /// The index page, relative to the MDX root.
@@ -248,60 +247,7 @@ fn facts_table(c: &Catalog, e: &ErrorEntry) -> String {
     if f.http_status.used() {
         rows.push(("HTTP status", status_cell(c, e.http_status)));
     }
-    if f.action.used() {
-        rows.push((
-            "Action",
-            e.action.as_deref().map_or_else(unstated, cell_code),
-        ));
-    }
-    if f.platforms.used() {
-        rows.push((
-            "Platforms",
-            match &e.platforms {
-                None => unstated(),
-                Some(p) if p.is_empty() => "any platform (not platform-specific)".to_string(),
-                Some(p) => p
-                    .iter()
-                    .map(|id| match c.platforms.iter().find(|x| &x.id == id) {
-                        Some(x) => format!("{} ({})", md_cell(&x.title), cell_code(id)),
-                        None => cell_code(id),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            },
-        ));
-    }
-    if f.severity.used() {
-        rows.push((
-            "Severity",
-            e.severity
-                .map_or_else(unstated, |s| severity_words(s).to_string()),
-        ));
-    }
-    if f.appears_in.used() {
-        rows.push((
-            "Appears in",
-            e.appears_in.as_ref().map_or_else(unstated, |a| {
-                a.iter()
-                    .map(|a| appearance_words(*a))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-        ));
-    }
-    if f.retry.used() {
-        rows.push(("Retry", e.retry.as_ref().map_or_else(unstated, retry_words)));
-    }
-    if f.relink.used() {
-        rows.push((
-            "Relink",
-            e.relink
-                .map_or_else(unstated, |r| relink_words(r).to_string()),
-        ));
-    }
-    if f.remedy.used() {
-        rows.push(("Remedy", e.remedy.map_or_else(unstated, remedy_words)));
-    }
+    rows.extend(handling_fact_rows(c, e, cell_code, md_cell));
     let mut t = String::from("| Fact | Value |\n| --- | --- |");
     for (label, value) in rows {
         let _ = write!(t, "\n| {label} | {value} |");
@@ -573,11 +519,6 @@ fn index_table(c: &Catalog) -> String {
 }
 
 // ------------------------------------------------------------ words
-
-/// A retry policy in words, fit for a table cell.
-fn retry_words(r: &RetryPolicy) -> String {
-    retry_words_with(r, cell_code, md_cell)
-}
 
 #[cfg(test)]
 mod tests {
