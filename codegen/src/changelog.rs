@@ -269,6 +269,14 @@ fn action(c: &Change, new: &Catalog) -> String {
         return "nothing, unless you want to use the newly stated fact.".to_string();
     }
     let text_note = c.note.as_deref() == Some(TEXT_NOTE);
+    // The codes that now supersede this one, as links.
+    let successors = || {
+        c.code
+            .as_ref()
+            .and_then(|code| new.entry(code))
+            .map(|e| codes(&e.superseded_by, new))
+            .unwrap_or_default()
+    };
     match head {
         "name" => format!(
             "rename uses of the generated variant {} to {}.",
@@ -296,12 +304,7 @@ fn action(c: &Change, new: &Catalog) -> String {
             "if your program matches on the message text, update the texts it matches.".to_string()
         }
         "superseded_by" => {
-            let successors = c
-                .code
-                .as_ref()
-                .and_then(|code| new.entry(code))
-                .map(|e| codes(&e.superseded_by, new))
-                .unwrap_or_default();
+            let successors = successors();
             if successors.is_empty() {
                 "nothing: the code is no longer said to be superseded.".to_string()
             } else {
@@ -310,12 +313,7 @@ fn action(c: &Change, new: &Catalog) -> String {
         }
         "replaces" => "check code that maps the replaced codes onto this one.".to_string(),
         "retired" if !stated_before => {
-            let successors = c
-                .code
-                .as_ref()
-                .and_then(|code| new.entry(code))
-                .map(|e| codes(&e.superseded_by, new))
-                .unwrap_or_default();
+            let successors = successors();
             if successors.is_empty() {
                 "expect the API to stop sending this code; keep handling it for older responses."
                     .to_string()
