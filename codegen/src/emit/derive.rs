@@ -98,7 +98,8 @@ pub fn derive_from_code(input: TokenStream) -> TokenStream {{
     engine::derive(input.into(), &catalog::CATALOG).into()
 }}
 "#,
-        title = super::rust::comment_safe(&c.meta.title),
+        // One line of rustdoc: the title made safe as every doc text is.
+        title = super::rust::doc_text(&c.meta.title).replace('\n', " "),
         ident = c.meta.rust_ident(),
         example = c
             .errors
@@ -205,4 +206,33 @@ pub fn table(c: &Catalog) -> String {
     }
     out.push_str("    ],\n};\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// rustc rejects a lone CR and the bidirectional overrides and isolates
+    /// in a doc comment; a title with them must still give a crate that
+    /// compiles, one `//!` line for the title.
+    #[test]
+    fn any_title_stays_one_doc_line_rustc_accepts() {
+        let toml = "[catalog]\nname = \"t\"\ntitle = \"A\\r\\nB \\u202E C \\u2066 D\"\n\n\
+                    [[error]]\ncode = 1\nname = \"One\"\ntitle = \"One\"\n";
+        let c = crate::compile_bytes("catalog.toml", toml.as_bytes()).expect("a valid catalog");
+        let lib = lib_rs(&c);
+        let first = lib.lines().next().expect("a first line");
+        assert!(
+            first.starts_with("//! `#[derive(FromCode)]` for the A"),
+            "{first}"
+        );
+        assert!(
+            first.contains("B U+202E C U+2066 D error catalog"),
+            "{first}"
+        );
+        assert!(
+            !lib.contains(['\r', '\u{202E}', '\u{2066}']),
+            "characters rustc rejects in comments"
+        );
+    }
 }

@@ -484,12 +484,16 @@ fn support_types(c: &Catalog) -> TokenStream {
         out.extend(retry_policy_type());
     }
     if f.subcodes.used() {
+        // The catalog's own first source as the example, a code span
+        // whatever its text, made safe for rustdoc as every doc text is.
+        let example = c
+            .errors
+            .iter()
+            .find_map(|e| e.subcodes.first())
+            .map_or_else(|| "``".to_string(), |s| super::md::code(&s.source));
         let source_doc = lit(&format!(
-            " Whose code it is (`{}`).",
-            c.errors
-                .iter()
-                .find_map(|e| e.subcodes.first())
-                .map_or(String::new(), |s| comment_safe(&s.source))
+            " {}",
+            doc_text(&format!("Whose code it is ({example})."))
         ));
         out.extend(quote! {
             /// An upstream platform's own code that refines an error, with what
@@ -904,21 +908,6 @@ fn group_enum(c: &Catalog) -> TokenStream {
             }
         }
     }
-}
-
-/// `text` fit for a `//` or `///` comment written as text: control
-/// characters (a line break would end the comment) and the bidirectional
-/// overrides and isolates, which rustc denies in comments
-/// (`text_direction_codepoint_in_comment`), become spaces.
-pub(crate) fn comment_safe(text: &str) -> String {
-    text.replace(
-        |c: char| {
-            c.is_control()
-                || ('\u{202a}'..='\u{202e}').contains(&c)
-                || ('\u{2066}'..='\u{2069}').contains(&c)
-        },
-        " ",
-    )
 }
 
 fn platform_enum(c: &Catalog) -> TokenStream {
